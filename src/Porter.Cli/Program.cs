@@ -1,0 +1,3 @@
+using Porter.Cli;
+
+return await PorterCommand.Create().Parse(args).InvokeAsync();
