@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using NodaTime;
 using NodaTime.Text;
@@ -55,12 +56,15 @@ internal readonly record struct VectorAnswer(VectorOp Op, Instant Instant, long 
 /// <summary>A line of output: an answer or an error, for a query (schedule and n) or for a bad input line.</summary>
 internal sealed record VectorOutput(int Line, string? Schedule, long? N, string? Result, string? Error)
 {
+    // Error texts quote the input ('Mars/Olympus'); keep them readable rather than \u0027-escaped.
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public string ToJson()
     {
         string key = Schedule is null
             ? $"\"line\":{Line.ToString(CultureInfo.InvariantCulture)}"
-            : $"\"schedule\":{JsonSerializer.Serialize(Schedule)},\"n\":{N!.Value.ToString(CultureInfo.InvariantCulture)}";
-        return Error is null ? $"{{{key},\"result\":{Result}}}" : $"{{{key},\"error\":{JsonSerializer.Serialize(Error)}}}";
+            : $"\"schedule\":{JsonSerializer.Serialize(Schedule, Readable)},\"n\":{N!.Value.ToString(CultureInfo.InvariantCulture)}";
+        return Error is null ? $"{{{key},\"result\":{Result}}}" : $"{{{key},\"error\":{JsonSerializer.Serialize(Error, Readable)}}}";
     }
 }
 
