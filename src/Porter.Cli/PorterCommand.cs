@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NodaTime;
 using Porter.Cli.Hours;
 
 namespace Porter.Cli;
@@ -6,8 +7,9 @@ namespace Porter.Cli;
 /// <summary>The root <c>porter</c> command and its subcommands.</summary>
 internal static class PorterCommand
 {
-    public static RootCommand Create() => new("Porter keeps client communication inside the boundaries that professional and client agreed.")
+    /// <summary>Builds the command tree; <paramref name="clock"/> answers "now" wherever a command needs it.</summary>
+    public static RootCommand Create(IClock clock) => new("Porter keeps client communication inside the boundaries that professional and client agreed.")
     {
-        HoursCommand.Create(),
+        HoursCommand.Create(clock),
     };
 }

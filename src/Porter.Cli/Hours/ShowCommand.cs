@@ -1,0 +1,221 @@
+using System.CommandLine;
+using NodaTime;
+using NodaTime.Text;
+using Porter.Cli.Output;
+using Porter.Domain.Scheduling;
+using Spectre.Console;
+
+namespace Porter.Cli.Hours;
+
+/// <summary><c>porter hours show</c>: the working week, in the professional's zone and a client's, with the overlap.</summary>
+internal static class ShowCommand
+{
+    private static readonly (string Key, IsoDayOfWeek Day)[] DayKeys =
+    [
+        ("mon", IsoDayOfWeek.Monday), ("tue", IsoDayOfWeek.Tuesday), ("wed", IsoDayOfWeek.Wednesday),
+        ("thu", IsoDayOfWeek.Thursday), ("fri", IsoDayOfWeek.Friday), ("sat", IsoDayOfWeek.Saturday), ("sun", IsoDayOfWeek.Sunday),
+    ];
+
+    public static Command Create(IClock clock)
+    {
+        Option<string> config = HoursOptions.Config();
+        Option<string?> clientZone = HoursOptions.ClientZone();
+        var clientHours = new Option<string>("--client-hours")
+        {
+            Description = "The client's own working hours in their zone, for the overlap, e.g. \"mon-fri 09:00-17:00; sat 10:00-12:00\".",
+            DefaultValueFactory = _ => "mon-fri 09:00-17:00",
+            HelpName = "HOURS",
+        };
+        var week = new Option<string?>("--week")
+        {
+            Description = "A date in the week to show, YYYY-MM-DD (default: this week).",
+            HelpName = "DATE",
+        };
+
+        var command = new Command("show", "Show a working week: your hours, the same hours in a client's zone, and when both of you are working.")
+        {
+            config, clientZone, clientHours, week,
+        };
+        command.SetAction(parseResult =>
+        {
+            TextWriter error = parseResult.InvocationConfiguration.Error;
+            if (!HoursOptions.TryGetZone(parseResult, clientZone, out DateTimeZone? client) || HoursOptions.Load(parseResult, config) is not { } loaded)
+            {
+                return 2;
+            }
+
+            var calendar = new BusinessCalendar(loaded.Availability);
+            LocalDate anchor = clock.GetCurrentInstant().InZone(calendar.Zone).Date;
+            if (parseResult.GetValue(week) is { } weekText)
+            {
+                ParseResult<LocalDate> parsed = LocalDatePattern.Iso.Parse(weekText);
+                if (!parsed.Success)
+                {
+                    error.WriteLine($"porter: --week: '{weekText}' is not a date (YYYY-MM-DD)");
+                    return 2;
+                }
+
+                anchor = parsed.Value;
+            }
+
+            BusinessCalendar? clientCalendar = null;
+            if (client is not null)
+            {
+                if (ParseClientHours(parseResult.GetValue(clientHours)!, client, out string? problem) is not { } clientAvailability)
+                {
+                    error.WriteLine($"porter: --client-hours: {problem}");
+                    return 2;
+                }
+
+                clientCalendar = new BusinessCalendar(clientAvailability);
+            }
+
+            Render(Terminal.For(parseResult), calendar, anchor, client, clientCalendar);
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Render(IAnsiConsole console, BusinessCalendar calendar, LocalDate anchor, DateTimeZone? client, BusinessCalendar? clientCalendar)
+    {
+        DateTimeZone zone = calendar.Zone;
+        LocalDate monday = anchor.PlusDays(-((int)anchor.DayOfWeek - 1));
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"Week of {Terminal.Day.Format(monday)} {monday.Year}")
+            .AddColumn("Day")
+            .AddColumn($"Your hours ({zone.Id})");
+        if (client is not null)
+        {
+            table.AddColumn($"Same hours for the client ({client.Id})").AddColumn("Both working (client's time)");
+        }
+
+        table.AddColumn("Why");
+
+        Duration total = Duration.Zero, overlapTotal = Duration.Zero;
+        for (LocalDate date = monday; date < monday.PlusDays(7); date = date.PlusDays(1))
+        {
+            DaySchedule day = calendar.Availability.ScheduleOn(date);
+            var dayInterval = new Interval(zone.AtStartOfDay(date).ToInstant(), zone.AtStartOfDay(date.PlusDays(1)).ToInstant());
+            Interval[] open = [.. calendar.OpenIntervals(dayInterval)];
+            total += open.Aggregate(Duration.Zero, (sum, i) => sum + i.Duration);
+            var row = new List<string> { Terminal.Day.Format(date), open.Length == 0 ? "[grey]closed[/]" : Times(open, zone, date) };
+            if (client is not null && clientCalendar is not null)
+            {
+                row.Add(open.Length == 0 ? "" : Times(open, client, date, relativeTo: zone));
+                Interval[] both = [.. open.SelectMany(i => clientCalendar.OpenIntervals(i))];
+                overlapTotal += both.Aggregate(Duration.Zero, (sum, i) => sum + i.Duration);
+                row.Add(both.Length == 0 ? (open.Length == 0 ? "" : "[yellow]none[/]") : Times(both, client, date, relativeTo: zone));
+            }
+
+            row.Add(Markup.Escape(Why(day)));
+            table.AddRow([.. row]);
+        }
+
+        console.Write(table);
+        console.MarkupLine($"Working time this week: [bold]{Terminal.Format(total)}[/]"
+            + (client is not null ? $"; both working: [bold]{Terminal.Format(overlapTotal)}[/]" : ""));
+        Instant weekStart = zone.AtStartOfDay(monday).ToInstant();
+        Instant next = calendar.NextOpening(weekStart);
+        console.MarkupLine($"First opening of the week: {Terminal.Format(next.InZone(zone))}");
+    }
+
+    private static string Times(IEnumerable<Interval> intervals, DateTimeZone zone, LocalDate day, DateTimeZone? relativeTo = null) =>
+        string.Join(", ", intervals.Select(i =>
+        {
+            ZonedDateTime start = i.Start.InZone(zone), end = i.End.InZone(zone);
+            string shift = relativeTo is null ? "" : DayShift(start.Date, day);
+            string endText = end.TimeOfDay == LocalTime.Midnight && end.Date > start.Date ? "24:00" : Terminal.Clock.Format(end.TimeOfDay);
+            return $"{Terminal.Clock.Format(start.TimeOfDay)}–{endText}{shift}";
+        }));
+
+    private static string DayShift(LocalDate shown, LocalDate day) => Period.DaysBetween(day, shown) switch
+    {
+        0 => "",
+        > 0 and var d => $" (+{d}d)",
+        var d => $" ({d}d)",
+    };
+
+    private static string Why(DaySchedule day)
+    {
+        string breaks = day.Breaks.IsDefaultOrEmpty ? "" : $"; break {string.Join(", ", day.Breaks)}";
+        string what = day.Rule switch
+        {
+            DayRule.Weekly => day.IsClosed ? "" : "usual hours",
+            DayRule.Holiday => $"holiday{Label(day)}",
+            DayRule.Vacation => $"vacation{Label(day)}",
+            DayRule.Override => $"{(day.IsClosed ? "closed" : "changed hours")}{Label(day)}",
+            _ => $"temporary hours{Label(day)}",
+        };
+        return what + breaks;
+    }
+
+    private static string Label(DaySchedule day) => day.Label is { Length: > 0 } label ? $": {label}" : "";
+
+    /// <summary>Parses "mon-fri 09:00-17:00; sat 10:00-12:00" into an availability in <paramref name="zone"/>.</summary>
+    internal static Availability? ParseClientHours(string text, DateTimeZone zone, out string? problem)
+    {
+        problem = null;
+        var builder = new AvailabilityBuilder(DateTimeZoneProviders.Tzdb);
+        builder.SetTimeZone(zone.Id, "zone");
+        foreach (string part in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            string[] words = part.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (words.Length != 2 || ExpandDays(words[0]) is not { } days)
+            {
+                problem = $"'{part}' is not like \"mon-fri 09:00-17:00\"";
+                return null;
+            }
+
+            foreach (string range in words[1].Split(',', StringSplitOptions.TrimEntries))
+            {
+                string[] ends = range.Split(['-', '–'], StringSplitOptions.TrimEntries);
+                if (ends.Length != 2
+                    || DailyInterval.TryParseClockTime(ends[0], false, out LocalTime start) is not null
+                    || DailyInterval.TryParseClockTime(ends[1], true, out LocalTime end) is not null)
+                {
+                    problem = $"'{range}' is not an interval like 09:00-17:00";
+                    return null;
+                }
+
+                foreach (IsoDayOfWeek day in days)
+                {
+                    builder.AddWeekly(day, start, end, part);
+                }
+            }
+        }
+
+        if (builder.TryBuild(out Availability? availability))
+        {
+            return availability;
+        }
+
+        problem = string.Join("; ", builder.Problems.Select(p => p.Message));
+        return null;
+    }
+
+    private static IsoDayOfWeek[]? ExpandDays(string text)
+    {
+        var result = new List<IsoDayOfWeek>();
+        foreach (string item in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            string[] range = item.Split('-');
+            int from = Array.FindIndex(DayKeys, d => string.Equals(d.Key, range[0], StringComparison.OrdinalIgnoreCase));
+            int to = range.Length == 2 ? Array.FindIndex(DayKeys, d => string.Equals(d.Key, range[1], StringComparison.OrdinalIgnoreCase)) : from;
+            if (from < 0 || to < 0 || range.Length > 2)
+            {
+                return null;
+            }
+
+            for (int i = from; ; i = (i + 1) % 7)
+            {
+                result.Add(DayKeys[i].Day);
+                if (i == to)
+                {
+                    break;
+                }
+            }
+        }
+
+        return [.. result];
+    }
+}

@@ -1,4 +1,0 @@
-namespace Porter.Configuration;
-
-/// <summary>Reads Porter configuration files.</summary>
-public static class ConfigurationMarker;
