@@ -123,9 +123,22 @@ internal static class ShowCommand
         string.Join(", ", intervals.Select(i =>
         {
             ZonedDateTime start = i.Start.InZone(zone), end = i.End.InZone(zone);
-            string shift = relativeTo is null ? "" : DayShift(start.Date, day);
-            string endText = end.TimeOfDay == LocalTime.Midnight && end.Date > start.Date ? "24:00" : Terminal.Clock.Format(end.TimeOfDay);
-            return $"{Terminal.Clock.Format(start.TimeOfDay)}–{endText}{shift}";
+            bool endsAtMidnight = end.TimeOfDay == LocalTime.Midnight && end.Date > start.Date;
+            string endText = endsAtMidnight ? "24:00" : Terminal.Clock.Format(end.TimeOfDay);
+            string text = $"{Terminal.Clock.Format(start.TimeOfDay)}–{endText}";
+            if (relativeTo is null)
+            {
+                return text;
+            }
+
+            // Mark times that fall on another date in the other zone than the row's date.
+            string shift = DayShift(start.Date, day);
+            if (shift.Length == 0 && !endsAtMidnight && end.Date != start.Date)
+            {
+                return $"{text} (ends {DayShift(end.Date, day).Trim(' ', '(', ')')})";
+            }
+
+            return text + shift;
         }));
 
     private static string DayShift(LocalDate shown, LocalDate day) => Period.DaysBetween(day, shown) switch
