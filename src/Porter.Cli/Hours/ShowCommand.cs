@@ -82,11 +82,12 @@ internal static class ShowCommand
         LocalDate monday = anchor.PlusDays(-((int)anchor.DayOfWeek - 1));
         var table = new Table().Border(TableBorder.Rounded)
             .Title($"Week of {Terminal.Day.Format(monday)} {monday.Year}")
-            .AddColumn("Day")
-            .AddColumn($"Your hours ({zone.Id})");
+            .AddColumn(new TableColumn("Day").NoWrap())
+            .AddColumn(new TableColumn($"Your hours ({zone.Id})").NoWrap());
         if (client is not null)
         {
-            table.AddColumn($"Same hours for the client ({client.Id})").AddColumn("Both working (client's time)");
+            table.AddColumn(new TableColumn($"Same hours for the client ({client.Id})").NoWrap())
+                .AddColumn(new TableColumn("Both working (client's time)").NoWrap());
         }
 
         table.AddColumn("Why");
