@@ -90,7 +90,8 @@ internal static class ShowCommand
                 .AddColumn(new TableColumn("Both working (client's time)").NoWrap());
         }
 
-        table.AddColumn("Why");
+        table.AddColumn(new TableColumn("Why").NoWrap());
+        var notes = new List<string>();
 
         Duration total = Duration.Zero, overlapTotal = Duration.Zero;
         for (LocalDate date = monday; date < monday.PlusDays(7); date = date.PlusDays(1))
@@ -109,10 +110,20 @@ internal static class ShowCommand
             }
 
             row.Add(Markup.Escape(Why(day)));
+            if (day.Label is { Length: > 0 } || !day.Breaks.IsDefaultOrEmpty)
+            {
+                notes.Add($"  {Terminal.Day.Format(date)}  {Markup.Escape(Explain(day))}");
+            }
+
             table.AddRow([.. row]);
         }
 
         console.Write(table);
+        foreach (string note in notes)
+        {
+            console.MarkupLine(note);
+        }
+
         console.MarkupLine($"Working time this week: [bold]{Terminal.Format(total)}[/]"
             + (client is not null ? $"; both working: [bold]{Terminal.Format(overlapTotal)}[/]" : ""));
         Instant weekStart = zone.AtStartOfDay(monday).ToInstant();
@@ -151,19 +162,31 @@ internal static class ShowCommand
 
     private static string Why(DaySchedule day)
     {
-        string breaks = day.Breaks.IsDefaultOrEmpty ? "" : $"; break {string.Join(", ", day.Breaks)}";
         string what = day.Rule switch
         {
-            DayRule.Weekly => day.IsClosed ? "" : "usual hours",
-            DayRule.Holiday => $"holiday{Label(day)}",
-            DayRule.Vacation => $"vacation{Label(day)}",
-            DayRule.Override => $"{(day.IsClosed ? "closed" : "changed hours")}{Label(day)}",
-            _ => $"temporary hours{Label(day)}",
+            DayRule.Weekly => day.IsClosed ? "" : "usual",
+            DayRule.Holiday => "holiday",
+            DayRule.Vacation => "vacation",
+            DayRule.Override => day.IsClosed ? "closed" : "changed",
+            _ => "temporary",
         };
-        return what + breaks;
+        return day.Breaks.IsDefaultOrEmpty ? what : $"{what}, break";
     }
 
-    private static string Label(DaySchedule day) => day.Label is { Length: > 0 } label ? $": {label}" : "";
+    private static string Explain(DaySchedule day)
+    {
+        string what = day.Rule switch
+        {
+            DayRule.Weekly => "usual hours",
+            DayRule.Holiday => "holiday",
+            DayRule.Vacation => "vacation",
+            DayRule.Override => day.IsClosed ? "closed" : "changed hours",
+            _ => "temporary hours",
+        };
+        string label = day.Label is { Length: > 0 } text ? $": {text}" : "";
+        string breaks = day.Breaks.IsDefaultOrEmpty ? "" : $"; break {string.Join(", ", day.Breaks)}";
+        return what + label + breaks;
+    }
 
     /// <summary>Parses "mon-fri 09:00-17:00; sat 10:00-12:00" into an availability in <paramref name="zone"/>.</summary>
     internal static Availability? ParseClientHours(string text, DateTimeZone zone, out string? problem)

@@ -21,8 +21,9 @@ public class ShowCommandTests
         Assert.Contains("09:00–12:30, 13:30–17:30", monday, StringComparison.Ordinal);
         Assert.Contains("04:00–07:30, 08:30–12:30", monday, StringComparison.Ordinal); // New York, five hours behind
         Assert.Contains("│ 09:00–12:30 ", monday, StringComparison.Ordinal); // both working: client's 09:00 is London's 14:00
-        Assert.Contains("changed hours: Launch day", Row(output, "Fri 27 Nov"), StringComparison.Ordinal);
-        Assert.Contains("break 15:00-16:00", output, StringComparison.Ordinal);
+        Assert.Contains("changed", Row(output, "Fri 27 Nov"), StringComparison.Ordinal);
+        Assert.Contains("\n  Fri 27 Nov  changed hours: Launch day for a client: a full Friday\n", output, StringComparison.Ordinal);
+        Assert.Contains("\n  Tue 24 Nov  usual hours; break 15:00-16:00\n", output, StringComparison.Ordinal);
         Assert.Contains("closed", Row(output, "Sat 28 Nov"), StringComparison.Ordinal);
         Assert.Contains("Working time this week: 37h; both working: 16h", output, StringComparison.Ordinal);
     }
@@ -32,8 +33,9 @@ public class ShowCommandTests
     {
         (_, string output, _) = CliRunner.RunAt(Instant.FromUtc(2026, 12, 23, 12, 0), "hours", "show", "-c", Config);
         Assert.Contains("Week of Mon 21 Dec 2026", output, StringComparison.Ordinal);
-        Assert.Contains("holiday: Studio closed for Christmas", Row(output, "Thu 24 Dec"), StringComparison.Ordinal);
-        Assert.Contains("holiday: Christmas Day", Row(output, "Fri 25 Dec"), StringComparison.Ordinal);
+        Assert.Contains("holiday", Row(output, "Thu 24 Dec"), StringComparison.Ordinal);
+        Assert.Contains("  Thu 24 Dec  holiday: Studio closed for Christmas", output, StringComparison.Ordinal);
+        Assert.Contains("  Fri 25 Dec  holiday: Christmas Day", output, StringComparison.Ordinal);
     }
 
     [Fact]
