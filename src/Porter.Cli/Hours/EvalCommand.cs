@@ -16,7 +16,7 @@ internal static class EvalCommand
         };
         var repeat = new Option<int>("--repeat")
         {
-            Description = "Also evaluate every query N more times after a warm-up pass and print evaluations per second per group to standard error.",
+            Description = "Also evaluate every query N more times after warming up (at least one pass, at least half a second) and print evaluations per second per group to standard error.",
             DefaultValueFactory = _ => 0,
         };
         repeat.Validators.Add(r =>
@@ -71,10 +71,17 @@ internal static class EvalCommand
     {
         var answerable = queries.Where(IsAnswerable).ToList();
         long checksum = 0;
-        foreach (VectorQuery q in answerable)
+
+        // Warm up for at least half a second, so that the JIT has optimised the code being measured.
+        long warmUp = Stopwatch.GetTimestamp();
+        do
         {
-            checksum = unchecked(checksum + Fold(BusinessTimeVectors.Answer(q)));
+            foreach (VectorQuery q in answerable)
+            {
+                checksum = unchecked(checksum + Fold(BusinessTimeVectors.Answer(q)));
+            }
         }
+        while (Stopwatch.GetElapsedTime(warmUp).TotalSeconds < 0.5);
 
         error.WriteLine($"{"group",-18}{"queries",9}{"evaluations/s",16}");
         foreach (var group in answerable.GroupBy(q => q.Group).OrderBy(g => g.Key, StringComparer.Ordinal))

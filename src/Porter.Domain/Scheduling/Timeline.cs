@@ -26,6 +26,7 @@ internal sealed class Timeline
     internal static readonly Instant MinInstant = Instant.FromUtc(1900, 1, 1, 0, 0);
 
     private static readonly long OriginTicks = MinInstant.ToUnixTimeTicks();
+    private static readonly int UnixEpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
     private static readonly int BlockCount =
         (int)(((Instant.FromUtc(2300, 1, 1, 0, 0).ToUnixTimeTicks() - OriginTicks) + BlockTicks - 1) / BlockTicks);
 
@@ -204,7 +205,41 @@ internal sealed class Timeline
     }
 
     /// <summary>Turns a local date and a tick of its day (<see cref="NodaConstants.TicksPerDay"/> for 24:00) into UTC ticks.</summary>
+    /// <remarks>
+    /// The same answer as NodaTime's <see cref="Resolvers.LenientResolver"/> (a wall time in a gap moves forward by
+    /// the length of the gap; an ambiguous one takes the earlier instant), computed from the zone intervals around
+    /// the wall time so that it allocates nothing. Where two transitions fall within a day of it, NodaTime decides.
+    /// </remarks>
     internal long Resolve(LocalDate date, long tickOfDay)
+    {
+        long wall = ((date.ToDateOnly().DayNumber - UnixEpochDayNumber) * NodaConstants.TicksPerDay) + tickOfDay;
+
+        // Every instant this wall time could be lies within a day of "wall read as UTC" (offsets are under 18 hours).
+        ZoneInterval before = zone.GetZoneInterval(Instant.FromUnixTimeTicks(wall - NodaConstants.TicksPerDay));
+        if (!before.HasEnd || before.End.ToUnixTimeTicks() > wall + NodaConstants.TicksPerDay)
+        {
+            return wall - before.WallOffset.Ticks;
+        }
+
+        long transition = before.End.ToUnixTimeTicks();
+        ZoneInterval after = zone.GetZoneInterval(before.End);
+        if (after.HasEnd && after.End.ToUnixTimeTicks() <= wall + NodaConstants.TicksPerDay)
+        {
+            return ResolveWithNodaTime(date, tickOfDay);
+        }
+
+        long early = wall - before.WallOffset.Ticks;
+        long late = wall - after.WallOffset.Ticks;
+        if (early < transition)
+        {
+            return early; // unique, or the earlier of two in an overlap
+        }
+
+        // Valid after the transition; otherwise the wall time is in a gap and moves forward by its length.
+        return late >= transition ? late : early;
+    }
+
+    private long ResolveWithNodaTime(LocalDate date, long tickOfDay)
     {
         if (tickOfDay >= NodaConstants.TicksPerDay)
         {
