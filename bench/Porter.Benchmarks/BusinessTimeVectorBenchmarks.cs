@@ -1,3 +1,4 @@
+using Porter.Testing;
 using BenchmarkDotNet.Attributes;
 using NodaTime;
 using Porter.Cli.Hours;
@@ -16,7 +17,7 @@ public class BusinessTimeVectorBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        using var reader = new StreamReader(Path.Combine(SharedData.Folder, "business-time", "sample.jsonl"));
+        using var reader = new StreamReader(Path.Combine(RepositoryPaths.Shared, "business-time", "sample.jsonl"));
         var vectors = BusinessTimeVectors.Read(reader, DateTimeZoneProviders.Tzdb);
         VectorQuery[] Group(string name) => [.. vectors.Queries.Where(q => q.Group == name)];
         addMinutes = Group("add/minutes");

@@ -1,3 +1,3 @@
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Porter.Benchmarks.SharedData).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(Porter.Benchmarks.SpanBenchmarks).Assembly).Run(args);

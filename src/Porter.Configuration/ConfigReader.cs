@@ -18,12 +18,6 @@ public sealed class ConfigReader
         AllowTrailingCommas = true,
     };
 
-    private static readonly (string Key, IsoDayOfWeek Day)[] Weekdays =
-    [
-        ("mon", IsoDayOfWeek.Monday), ("tue", IsoDayOfWeek.Tuesday), ("wed", IsoDayOfWeek.Wednesday),
-        ("thu", IsoDayOfWeek.Thursday), ("fri", IsoDayOfWeek.Friday), ("sat", IsoDayOfWeek.Saturday), ("sun", IsoDayOfWeek.Sunday),
-    ];
-
     /// <summary>The window in which recurring holidays of iCalendar feeds are expanded, when the config gives none.</summary>
     public static readonly DateInterval DefaultHolidayWindow = new(new LocalDate(2000, 1, 1), new LocalDate(2099, 12, 31));
 
@@ -208,8 +202,8 @@ public sealed class ConfigReader
             {
                 if (ExpectKind(week, JsonValueKind.Object, $"{itemField}.weekly", "an object"))
                 {
-                    CheckKeys(week, $"{itemField}.weekly", [.. Weekdays.Select(w => w.Key)]);
-                    foreach (var (key, day) in Weekdays)
+                    CheckKeys(week, $"{itemField}.weekly", [.. WeekdayNames.Names]);
+                    foreach (var (key, day) in WeekdayNames.All)
                     {
                         if (week.TryGetProperty(key, out JsonElement list))
                         {
@@ -269,8 +263,8 @@ public sealed class ConfigReader
             yield break;
         }
 
-        CheckKeys(week, field, [.. Weekdays.Select(w => w.Key)]);
-        foreach (var (key, day) in Weekdays)
+        CheckKeys(week, field, [.. WeekdayNames.Names]);
+        foreach (var (key, day) in WeekdayNames.All)
         {
             if (week.TryGetProperty(key, out JsonElement list))
             {

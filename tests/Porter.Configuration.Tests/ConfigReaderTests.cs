@@ -1,3 +1,4 @@
+using Porter.Testing;
 using NodaTime;
 using Porter.Domain.Scheduling;
 
@@ -6,7 +7,7 @@ namespace Porter.Configuration.Tests;
 public class ConfigReaderTests
 {
     private static PorterConfig Parse(string json, string? baseDirectory = null) =>
-        ConfigReader.Parse(json, "porter.json", baseDirectory ?? Repository.Samples, DateTimeZoneProviders.Tzdb);
+        ConfigReader.Parse(json, "porter.json", baseDirectory ?? RepositoryPaths.Samples, DateTimeZoneProviders.Tzdb);
 
     private static IReadOnlyList<ConfigProblem> Problems(string json, string? baseDirectory = null) =>
         Assert.Throws<ConfigException>(() => Parse(json, baseDirectory)).Problems;
@@ -14,7 +15,7 @@ public class ConfigReaderTests
     [Fact]
     public void Load_Sample_ReadsEverySection()
     {
-        PorterConfig config = ConfigReader.Load(Path.Combine(Repository.Samples, "porter.json"), DateTimeZoneProviders.Tzdb);
+        PorterConfig config = ConfigReader.Load(Path.Combine(RepositoryPaths.Samples, "porter.json"), DateTimeZoneProviders.Tzdb);
         Availability a = config.Availability;
 
         Assert.Equal("Europe/London", a.Zone.Id);

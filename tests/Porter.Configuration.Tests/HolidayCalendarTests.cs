@@ -1,3 +1,4 @@
+using Porter.Testing;
 using NodaTime;
 
 namespace Porter.Configuration.Tests;
@@ -14,7 +15,7 @@ public class HolidayCalendarTests
     [Fact]
     public void Read_SampleFeed_HasEveryBankHoliday()
     {
-        HolidayImport import = HolidayCalendar.Read(File.ReadAllText(Path.Combine(Repository.Samples, "holidays", "england-and-wales-2026-2027.ics")), Window);
+        HolidayImport import = HolidayCalendar.Read(File.ReadAllText(Path.Combine(RepositoryPaths.Samples, "holidays", "england-and-wales-2026-2027.ics")), Window);
         Assert.Equal(16, import.Holidays.Count);
         Assert.Equal(new LocalDate(2026, 4, 3), import.Holidays[1].Date);
         Assert.Equal("Good Friday", import.Holidays[1].Name);

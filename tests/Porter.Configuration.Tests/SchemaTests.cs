@@ -1,3 +1,4 @@
+using Porter.Testing;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NJsonSchema;
@@ -8,7 +9,7 @@ namespace Porter.Configuration.Tests;
 public class SchemaTests
 {
     private static readonly Lazy<JsonSchema> Schema = new(() =>
-        JsonSchema.FromFileAsync(Path.Combine(Repository.Root, "docs", "schema", "porter.schema.json")).GetAwaiter().GetResult());
+        JsonSchema.FromFileAsync(Path.Combine(RepositoryPaths.Root, "docs", "schema", "porter.schema.json")).GetAwaiter().GetResult());
 
     /// <summary>Porter allows comments and trailing commas; the validator does not, so they are stripped first.</summary>
     private static string Plain(string json) =>
@@ -17,7 +18,7 @@ public class SchemaTests
     [Fact]
     public void Sample_IsValidAgainstTheSchema()
     {
-        string json = File.ReadAllText(Path.Combine(Repository.Samples, "porter.json"));
+        string json = File.ReadAllText(Path.Combine(RepositoryPaths.Samples, "porter.json"));
         Assert.Empty(Schema.Value.Validate(Plain(json)));
     }
 
@@ -32,6 +33,6 @@ public class SchemaTests
     public void InvalidConfig_IsRefusedBySchemaAndReader(string json)
     {
         Assert.NotEmpty(Schema.Value.Validate(json));
-        Assert.Throws<ConfigException>(() => ConfigReader.Parse(json, "porter.json", Repository.Samples, NodaTime.DateTimeZoneProviders.Tzdb));
+        Assert.Throws<ConfigException>(() => ConfigReader.Parse(json, "porter.json", RepositoryPaths.Samples, NodaTime.DateTimeZoneProviders.Tzdb));
     }
 }

@@ -77,17 +77,6 @@ internal sealed class BusinessTimeVectors
 {
     private static readonly OffsetDateTimePattern AtPattern = OffsetDateTimePattern.ExtendedIso;
 
-    private static readonly Dictionary<string, IsoDayOfWeek> Weekdays = new(StringComparer.Ordinal)
-    {
-        ["mon"] = IsoDayOfWeek.Monday,
-        ["tue"] = IsoDayOfWeek.Tuesday,
-        ["wed"] = IsoDayOfWeek.Wednesday,
-        ["thu"] = IsoDayOfWeek.Thursday,
-        ["fri"] = IsoDayOfWeek.Friday,
-        ["sat"] = IsoDayOfWeek.Saturday,
-        ["sun"] = IsoDayOfWeek.Sunday,
-    };
-
     private readonly Dictionary<string, BusinessCalendar> calendars = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> brokenSchedules = new(StringComparer.Ordinal);
 
@@ -236,7 +225,7 @@ internal sealed class BusinessTimeVectors
             {
                 foreach (JsonProperty day in hours.EnumerateObject())
                 {
-                    if (!Weekdays.TryGetValue(day.Name, out IsoDayOfWeek weekday))
+                    if (!WeekdayNames.TryParse(day.Name, out IsoDayOfWeek weekday))
                     {
                         builder.AddProblem($"hours.{day.Name}", "not a weekday (sun, mon, tue, wed, thu, fri, sat)");
                         continue;

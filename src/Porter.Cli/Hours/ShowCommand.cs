@@ -10,12 +10,6 @@ namespace Porter.Cli.Hours;
 /// <summary><c>porter hours show</c>: the working week, in the professional's zone and a client's, with the overlap.</summary>
 internal static class ShowCommand
 {
-    private static readonly (string Key, IsoDayOfWeek Day)[] DayKeys =
-    [
-        ("mon", IsoDayOfWeek.Monday), ("tue", IsoDayOfWeek.Tuesday), ("wed", IsoDayOfWeek.Wednesday),
-        ("thu", IsoDayOfWeek.Thursday), ("fri", IsoDayOfWeek.Friday), ("sat", IsoDayOfWeek.Saturday), ("sun", IsoDayOfWeek.Sunday),
-    ];
-
     public static Command Create(IClock clock)
     {
         Option<string> config = HoursOptions.Config();
@@ -236,16 +230,16 @@ internal static class ShowCommand
         foreach (string item in text.Split(',', StringSplitOptions.TrimEntries))
         {
             string[] range = item.Split('-');
-            int from = Array.FindIndex(DayKeys, d => string.Equals(d.Key, range[0], StringComparison.OrdinalIgnoreCase));
-            int to = range.Length == 2 ? Array.FindIndex(DayKeys, d => string.Equals(d.Key, range[1], StringComparison.OrdinalIgnoreCase)) : from;
-            if (from < 0 || to < 0 || range.Length > 2)
+            if (range.Length > 2 || !WeekdayNames.TryParse(range[0], out IsoDayOfWeek first)
+                || !WeekdayNames.TryParse(range[^1], out IsoDayOfWeek last))
             {
                 return null;
             }
 
+            int from = (int)first - 1, to = (int)last - 1;
             for (int i = from; ; i = (i + 1) % 7)
             {
-                result.Add(DayKeys[i].Day);
+                result.Add(WeekdayNames.All[i].Day);
                 if (i == to)
                 {
                     break;

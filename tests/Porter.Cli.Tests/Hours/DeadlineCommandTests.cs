@@ -1,10 +1,11 @@
+using Porter.Testing;
 using System.Text.Json;
 
 namespace Porter.Cli.Tests.Hours;
 
 public class DeadlineCommandTests
 {
-    private static readonly string Config = Path.Combine(TestPaths.Repository, "samples", "porter.json");
+    private static readonly string Config = Path.Combine(RepositoryPaths.Root, "samples", "porter.json");
 
     [Fact]
     public void Deadline_AfterHours_ExplainsEveryStretch()

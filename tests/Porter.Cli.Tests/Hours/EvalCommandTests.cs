@@ -1,3 +1,4 @@
+using Porter.Testing;
 using System.Text.Json;
 using Xunit.Abstractions;
 
@@ -14,7 +15,7 @@ public class EvalCommandTests(ITestOutputHelper log)
     [Fact]
     public void Eval_SampleVectors_MatchTheReferenceApartFromDocumentedDefects()
     {
-        string file = Path.Combine(TestPaths.Shared, "business-time", "sample.jsonl");
+        string file = Path.Combine(RepositoryPaths.Shared, "business-time", "sample.jsonl");
         Dictionary<(string, long), JsonElement> queries = File.ReadLines(file)
             .Select(l => JsonDocument.Parse(l).RootElement)
             .Where(e => e.GetProperty("type").GetString() == "query")
@@ -119,7 +120,7 @@ public class EvalCommandTests(ITestOutputHelper log)
     [Fact]
     public void Eval_Repeat_ReportsEvaluationsPerSecondPerGroup()
     {
-        string file = Path.Combine(TestPaths.Shared, "business-time", "sample.jsonl");
+        string file = Path.Combine(RepositoryPaths.Shared, "business-time", "sample.jsonl");
         (int exitCode, _, string error) = CliRunner.Run("hours", "eval", file, "--repeat", "1");
         Assert.Equal(0, exitCode);
         foreach (string group in new[] { "add/minutes", "add/hours", "add/days", "subtract/minutes", "subtract/hours", "subtract/days", "between", "in_hours" })

@@ -1,10 +1,11 @@
+using Porter.Testing;
 using NodaTime;
 
 namespace Porter.Cli.Tests.Hours;
 
 public class ShowCommandTests
 {
-    private static readonly string Config = Path.Combine(TestPaths.Repository, "samples", "porter.json");
+    private static readonly string Config = Path.Combine(RepositoryPaths.Root, "samples", "porter.json");
 
     private static string Row(string output, string day) =>
         output.Split('\n').Single(l => l.StartsWith($"│ {day}", StringComparison.Ordinal));
