@@ -22,7 +22,7 @@ internal static class ShowCommand
         };
         var week = new Option<string?>("--week")
         {
-            Description = "A date in the week to show, YYYY-MM-DD (default: this week).",
+            Description = "A date in the week to show, YYYY-MM-DD (default: the week of your next working moment: this week, or next week once this week's work is done).",
             HelpName = "DATE",
         };
 
@@ -39,7 +39,7 @@ internal static class ShowCommand
             }
 
             var calendar = new BusinessCalendar(loaded.Availability);
-            LocalDate anchor = clock.GetCurrentInstant().InZone(calendar.Zone).Date;
+            LocalDate anchor = calendar.PlusBusinessTime(clock.GetCurrentInstant(), Duration.Zero).InZone(calendar.Zone).Date;
             if (parseResult.GetValue(week) is { } weekText)
             {
                 ParseResult<LocalDate> parsed = LocalDatePattern.Iso.Parse(weekText);

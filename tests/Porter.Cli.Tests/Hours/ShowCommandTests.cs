@@ -40,6 +40,13 @@ public class ShowCommandTests
     }
 
     [Fact]
+    public void Show_DefaultWeekOnASunday_IsTheWeekAhead()
+    {
+        (_, string output, _) = CliRunner.Run("hours", "show", "-c", Config); // Sunday 22 Nov 2026, 19:00
+        Assert.Contains("Week of Mon 23 Nov 2026", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Show_ClientZoneAheadByADay_MarksTheDayShift()
     {
         (_, string output, _) = CliRunner.Run("hours", "show", "-c", Config, "--week", "2026-11-23", "--client-zone", "Pacific/Auckland");
