@@ -145,22 +145,4 @@ public sealed class Availability
 
         return false;
     }
-
-    /// <summary>
-    /// The earliest and latest dates that a dated entry (holiday, override, vacation, exception, break) touches,
-    /// or null when there are none. Beyond them only the weekly hours apply.
-    /// </summary>
-    internal DateInterval? DatedEntriesSpan
-    {
-        get
-        {
-            IEnumerable<LocalDate> dates = Holidays.Select(h => h.Date)
-                .Concat(Overrides.Select(o => o.Date))
-                .Concat(Breaks.Select(b => b.Date))
-                .Concat(Vacations.SelectMany(v => new[] { v.Dates.Start, v.Dates.End }))
-                .Concat(TemporaryHours.SelectMany(t => new[] { t.Dates.Start, t.Dates.End }));
-            LocalDate[] all = [.. dates];
-            return all.Length == 0 ? null : new DateInterval(all.Min(), all.Max());
-        }
-    }
 }
