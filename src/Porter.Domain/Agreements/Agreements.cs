@@ -1,0 +1,125 @@
+using System.Collections.Immutable;
+using NodaTime;
+using Porter.Domain.Scheduling;
+
+namespace Porter.Domain.Agreements;
+
+/// <summary>The professional's status, which can override the schedule (DECISION-RULES: vacation and off are outside hours; focus is inside).</summary>
+public enum ProfessionalStatus
+{
+    /// <summary>Working to the schedule.</summary>
+    Available,
+
+    /// <summary>In hours, with notifications muted; decisions are unchanged.</summary>
+    Focus,
+
+    /// <summary>Off: treated as outside hours.</summary>
+    Off,
+
+    /// <summary>On vacation: treated as outside hours.</summary>
+    Vacation,
+}
+
+/// <summary>What a channel is for, by the client's agreement.</summary>
+public enum ChannelRole
+{
+    /// <summary>For general matters.</summary>
+    General,
+
+    /// <summary>For urgent matters only.</summary>
+    Urgent,
+
+    /// <summary>For news and sharing; no deadline.</summary>
+    Fyi,
+
+    /// <summary>Not to be used.</summary>
+    NotUsed,
+}
+
+/// <summary>One channel in an agreement: what it is for and how fast a reply is promised on it, in business time.</summary>
+/// <param name="Channel">The channel name, such as <c>email</c> or <c>sms</c>.</param>
+/// <param name="Role">What it is for.</param>
+/// <param name="Promise">The response time promised, in business time; null where nothing is promised (FYI, not used).</param>
+public sealed record ChannelAgreement(string Channel, ChannelRole Role, Duration? Promise);
+
+/// <summary>A person at a client, with their identities on each channel.</summary>
+/// <param name="Name">The person's name.</param>
+/// <param name="Emails">Email addresses.</param>
+/// <param name="Phones">Phone numbers (compared by digits).</param>
+/// <param name="ChatHandles">Chat handles.</param>
+public sealed record ClientContact(string Name, ImmutableArray<string> Emails, ImmutableArray<string> Phones, ImmutableArray<string> ChatHandles);
+
+/// <summary>A milestone of the agreed plan.</summary>
+/// <param name="Name">What it is.</param>
+/// <param name="Due">When it is due.</param>
+/// <param name="Status">Its status (planned, in-progress, done, late…).</param>
+public sealed record Milestone(string Name, LocalDate Due, string Status);
+
+/// <summary>What the client hired the professional for, and what is explicitly not included.</summary>
+/// <param name="Services">Services included.</param>
+/// <param name="Excluded">Services explicitly excluded.</param>
+public sealed record Scope(ImmutableArray<string> Services, ImmutableArray<string> Excluded);
+
+/// <summary>A client and the agreement with them.</summary>
+/// <param name="Id">A short, stable id (used in links and reports).</param>
+/// <param name="Name">The client's name.</param>
+/// <param name="Zone">The client's time zone, for times offered to them.</param>
+/// <param name="Hours">The client's own working hours, in their zone, if known.</param>
+/// <param name="Locale">The locale for dates in replies, such as <c>en-US</c>.</param>
+/// <param name="Wishes">The client's own wishes, in words.</param>
+/// <param name="Contacts">The client's people and their identities.</param>
+/// <param name="Channels">The agreed channels.</param>
+/// <param name="CheckInCadence">How often to check in, in words (e.g. "weekly, Monday 10:00").</param>
+/// <param name="FeedbackProtocol">How feedback is given, in words.</param>
+/// <param name="Milestones">The agreed milestones.</param>
+/// <param name="Scope">The agreed scope of services.</param>
+public sealed record Client(
+    string Id,
+    string Name,
+    DateTimeZone Zone,
+    Availability? Hours,
+    string Locale,
+    string? Wishes,
+    ImmutableArray<ClientContact> Contacts,
+    ImmutableArray<ChannelAgreement> Channels,
+    string? CheckInCadence,
+    string? FeedbackProtocol,
+    ImmutableArray<Milestone> Milestones,
+    Scope Scope)
+{
+    /// <summary>The agreement for a channel, if the client has one.</summary>
+    public ChannelAgreement? ChannelFor(string channel) =>
+        Channels.FirstOrDefault(c => string.Equals(c.Channel, channel, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The first channel with that role, if any.</summary>
+    public ChannelAgreement? ChannelWithRole(ChannelRole role) => Channels.FirstOrDefault(c => c.Role == role);
+}
+
+/// <summary>Who is on call, when, and how they are reached.</summary>
+/// <param name="Name">The person on call.</param>
+/// <param name="Hours">When they are on call; null means whenever the professional is outside hours.</param>
+/// <param name="Email">Where escalations are emailed.</param>
+/// <param name="Phone">A phone number, for the record.</param>
+/// <param name="Webhook">An outgoing webhook URL for escalations.</param>
+public sealed record OnCallDuty(string Name, Availability? Hours, string? Email, string? Phone, string? Webhook);
+
+/// <summary>Rules set by the organisation; they win over personal settings.</summary>
+/// <param name="AfterHoursEmergenciesToOnCall">Whether urgent matters on the urgent channel outside hours may reach on-call.</param>
+/// <param name="AutoReplyWindowDays">At most one automatic reply per sender per this many days (never under one).</param>
+public sealed record OrganisationPolicy(bool AfterHoursEmergenciesToOnCall, int AutoReplyWindowDays)
+{
+    /// <summary>The default: emergencies may reach on-call; one automatic reply per sender per 7 days.</summary>
+    public static OrganisationPolicy Default { get; } = new(true, 7);
+}
+
+/// <summary>The professional: who they are and where they can be reached.</summary>
+/// <param name="Name">Their name, used in replies.</param>
+/// <param name="Addresses">Their email addresses and aliases (mail from these is their own).</param>
+/// <param name="Identities">Their identities on other channels (phone numbers, chat handles).</param>
+/// <param name="Status">Their current status.</param>
+public sealed record Professional(string Name, ImmutableArray<string> Addresses, ImmutableArray<string> Identities, ProfessionalStatus Status)
+{
+    /// <summary>Whether <paramref name="address"/> is one of the professional's email addresses (case-insensitive).</summary>
+    public bool OwnsAddress(string? address) =>
+        address is not null && Addresses.Any(a => string.Equals(a, address.Trim(), StringComparison.OrdinalIgnoreCase));
+}

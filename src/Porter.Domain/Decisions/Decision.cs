@@ -1,0 +1,118 @@
+using System.Collections.Immutable;
+using NodaTime;
+
+namespace Porter.Domain.Decisions;
+
+/// <summary>What happens to a message. Reminders are not a kind of their own: a reminded message is delivered or held.</summary>
+public enum DecisionKind
+{
+    /// <summary>Into the queue now, with a deadline.</summary>
+    Deliver,
+
+    /// <summary>Held until the next working window, with an automatic reply (unless FYI or over the per-sender limit).</summary>
+    Hold,
+
+    /// <summary>An urgent matter on the urgent channel outside hours: to the person on call.</summary>
+    Escalate,
+
+    /// <summary>Automatic, list or own mail: stored and flagged, never answered, no deadline.</summary>
+    NeverAnswer,
+}
+
+/// <summary>How soon a message needs attention, relative to others.</summary>
+public enum Priority
+{
+    /// <summary>News with no deadline.</summary>
+    Low,
+
+    /// <summary>The usual.</summary>
+    Normal,
+
+    /// <summary>Marked urgent by the client, or an urgent matter handled in hours.</summary>
+    High,
+
+    /// <summary>Escalated.</summary>
+    Urgent,
+}
+
+/// <summary>Something the decision noticed, reported alongside it; signals never change the decision.</summary>
+public enum SignalKind
+{
+    /// <summary>Arrived outside the professional's hours.</summary>
+    AfterHours,
+
+    /// <summary>Came on a channel not agreed for it (rule 3 fired).</summary>
+    WrongChannel,
+
+    /// <summary>Asks for personal information.</summary>
+    PersonalInfoRequest,
+
+    /// <summary>A friend or follow request on a personal network, or mention of one.</summary>
+    PersonalSocialContact,
+
+    /// <summary>Asks for a service outside the agreed scope.</summary>
+    OutOfScope,
+
+    /// <summary>Changes, or announces a change to, the agreed plan.</summary>
+    PlanChange,
+
+    /// <summary>News or sharing with nothing asked: no deadline.</summary>
+    Fyi,
+}
+
+/// <summary>One step of the reasoning: which rule, and the fact that made it apply.</summary>
+/// <param name="Rule">The rule, such as <c>hold</c> or <c>automatic-mail</c> (docs/decision-rules.md).</param>
+/// <param name="Fact">The fact, in words a person can check.</param>
+public readonly record struct Reason(string Rule, string Fact)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{Rule}: {Fact}";
+}
+
+/// <summary>What the automatic reply must say; adapters render it from a template and send it.</summary>
+/// <param name="To">Where it goes: the Return-Path, else the sender.</param>
+/// <param name="OfferedTime">The time offered, when the message is held (the next opening).</param>
+/// <param name="OfferedTimeInClientZone">The offered time on the client's wall clock.</param>
+/// <param name="UrgentChannel">The channel for real emergencies, where the agreement has one.</param>
+/// <param name="ReminderChannel">The agreed channel a reminder points to, when rule 3 fired.</param>
+/// <param name="InReplyTo">The Message-ID it answers, if any.</param>
+public sealed record AutoReplyPlan(
+    string To,
+    Instant? OfferedTime,
+    ZonedDateTime? OfferedTimeInClientZone,
+    string? UrgentChannel,
+    string? ReminderChannel,
+    string? InReplyTo)
+{
+    /// <summary>Whether the reply reminds the client of the agreed channel.</summary>
+    public bool IsReminder => ReminderChannel is not null;
+
+    /// <summary>Whether the reply offers a time (the message is held).</summary>
+    public bool OffersTime => OfferedTime is not null;
+}
+
+/// <summary>The decision for one message, with its reasons and signals.</summary>
+/// <param name="Kind">What happens to the message.</param>
+/// <param name="Priority">How soon it needs attention.</param>
+/// <param name="Deadline">The response deadline, if one applies.</param>
+/// <param name="HoldUntil">When a held message enters the queue.</param>
+/// <param name="ClientId">The client it came from, if known.</param>
+/// <param name="AutoReply">The automatic reply to send, if any.</param>
+/// <param name="Signals">What was noticed.</param>
+/// <param name="Reasons">Why, step by step.</param>
+public sealed record Decision(
+    DecisionKind Kind,
+    Priority Priority,
+    Instant? Deadline,
+    Instant? HoldUntil,
+    string? ClientId,
+    AutoReplyPlan? AutoReply,
+    ImmutableArray<SignalKind> Signals,
+    ImmutableArray<Reason> Reasons)
+{
+    /// <summary>Whether the client was reminded of the agreed channel.</summary>
+    public bool Reminded => Signals.Contains(SignalKind.WrongChannel);
+
+    /// <summary>Whether a signal was noticed.</summary>
+    public bool Has(SignalKind signal) => Signals.Contains(signal);
+}

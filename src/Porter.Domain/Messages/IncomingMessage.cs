@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using NodaTime;
+
+namespace Porter.Domain.Messages;
+
+/// <summary>One header of a message, as received (names compare case-insensitively).</summary>
+/// <param name="Name">The header name, such as <c>Auto-Submitted</c>.</param>
+/// <param name="Value">The unfolded value.</param>
+public readonly record struct MessageHeader(string Name, string Value);
+
+/// <summary>
+/// A message from anyone, on any channel, reduced to what a decision needs: where it came in, who sent it, to whom,
+/// when, what it says, and (for email) its headers. Adapters build it from MIME, webhooks or the API.
+/// </summary>
+/// <param name="Channel">The channel it arrived on: <c>email</c>, <c>sms</c>, <c>chat</c>, <c>phone</c>, <c>whatsapp</c>, <c>api</c>…</param>
+/// <param name="From">The sender's identity on that channel: an email address, a phone number, a chat handle.</param>
+/// <param name="Recipients">Who it was addressed to (for email: To and Cc).</param>
+/// <param name="ReceivedAt">When it arrived.</param>
+/// <param name="Subject">The subject, if the channel has one.</param>
+/// <param name="Body">The text of the message.</param>
+/// <param name="Headers">The headers, for email; empty for other channels.</param>
+/// <param name="ReturnPath">The envelope sender (Return-Path) when known: empty string for a null path <c>&lt;&gt;</c>, null when absent.</param>
+/// <param name="MessageId">The Message-ID or the channel's own id, if any.</param>
+public sealed record IncomingMessage(
+    string Channel,
+    string From,
+    ImmutableArray<string> Recipients,
+    Instant ReceivedAt,
+    string Subject,
+    string Body,
+    ImmutableArray<MessageHeader> Headers,
+    string? ReturnPath = null,
+    string? MessageId = null)
+{
+    /// <summary>Whether this is email, where the automatic-mail rules on headers and recipients apply.</summary>
+    public bool IsEmail => string.Equals(Channel, "email", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The first header with that name, ignoring case.</summary>
+    public string? Header(string name)
+    {
+        foreach (MessageHeader header in Headers)
+        {
+            if (string.Equals(header.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return header.Value;
+            }
+        }
+
+        return null;
+    }
+}
