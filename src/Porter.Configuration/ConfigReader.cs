@@ -10,7 +10,7 @@ namespace Porter.Configuration;
 /// docs/schema/porter.schema.json. Every problem is reported with its file, line and field; nothing is guessed.
 /// </summary>
 /// <remarks>docs/configuration.md describes the format.</remarks>
-public sealed class ConfigReader
+public sealed partial class ConfigReader
 {
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
@@ -80,7 +80,7 @@ public sealed class ConfigReader
                 throw new ConfigException(problems);
             }
 
-            CheckKeys(root, "", "$schema", "availability");
+            CheckKeys(root, "", "$schema", "availability", "professional", "onCall", "policy", "defaultChannels", "signals", "clients");
             Availability? availability = null;
             if (root.TryGetProperty("availability", out JsonElement section))
             {
@@ -91,12 +91,14 @@ public sealed class ConfigReader
                 Problem("availability", "is required: when do you work? (see docs/configuration.md)");
             }
 
+            PracticeSections practice = ReadPractice(root, availability?.Zone);
             if (problems.Count > 0 || availability is null)
             {
                 throw new ConfigException(problems);
             }
 
-            return new PorterConfig(file, availability);
+            return new PorterConfig(file, availability, practice.Professional, practice.OnCall, practice.Policy, practice.Clients,
+                practice.DefaultChannels, practice.Rules, practice.ClientRuleChanges);
         }
     }
 
@@ -381,7 +383,7 @@ public sealed class ConfigReader
             return;
         }
 
-        string field = $"{parentField}.{name}";
+        string field = parentField.Length == 0 ? name : $"{parentField}.{name}";
         if (!ExpectKind(list, JsonValueKind.Array, field, "a list"))
         {
             return;

@@ -1,8 +1,31 @@
+using System.Collections.Immutable;
+using Porter.Domain.Agreements;
 using Porter.Domain.Scheduling;
+using Porter.Domain.Signals;
 
 namespace Porter.Configuration;
 
-/// <summary>A loaded, checked Porter configuration. Availability is its first section; more follow.</summary>
+/// <summary>A loaded, checked Porter configuration.</summary>
 /// <param name="Source">Where it was read from.</param>
 /// <param name="Availability">When the professional works.</param>
-public sealed record PorterConfig(string Source, Availability Availability);
+/// <param name="Professional">Who the professional is.</param>
+/// <param name="OnCall">Who is on call, if anyone.</param>
+/// <param name="Policy">The organisation's rules.</param>
+/// <param name="Clients">The clients and their agreements.</param>
+/// <param name="DefaultChannels">The agreement for senders who are not known clients.</param>
+/// <param name="Rules">The organisation's text rules (Porter's defaults with its changes).</param>
+/// <param name="ClientRuleChanges">Per client id, changes to the text rules.</param>
+public sealed record PorterConfig(
+    string Source,
+    Availability Availability,
+    Professional Professional,
+    OnCallDuty? OnCall,
+    OrganisationPolicy Policy,
+    ImmutableArray<Client> Clients,
+    ImmutableArray<ChannelAgreement> DefaultChannels,
+    TextRules Rules,
+    IReadOnlyDictionary<string, IReadOnlyList<(TextCue Cue, IReadOnlyList<string> Phrases, IReadOnlyList<string> Patterns, bool Replace)>> ClientRuleChanges)
+{
+    /// <summary>Prepares the practice that decisions are made against.</summary>
+    public Practice ToPractice() => new(Professional, Availability, OnCall, Policy, Clients, DefaultChannels, Rules, ClientRuleChanges);
+}

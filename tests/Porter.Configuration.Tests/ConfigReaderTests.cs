@@ -86,7 +86,7 @@ public class ConfigReaderTests
             """);
 
         string[] report = [.. problems.Select(p => p.ToString())];
-        Assert.Contains("porter.json:2: availabilty: unknown field (expected one of: $schema, availability)", report);
+        Assert.Contains("porter.json:2: availabilty: unknown field (expected one of: $schema, availability, professional, onCall, policy, defaultChannels, signals, clients)", report);
         Assert.Contains("porter.json:7: availability.weekly.tue[0]: '9' is not a clock time (expected HH:mm, e.g. 09:30)", report);
         Assert.Contains(report, r => r.StartsWith("porter.json:8: availability.weekly.funday: unknown field", StringComparison.Ordinal));
         Assert.Contains("porter.json:10: availability.holidays[0]: '2026-02-30' is not a date (expected YYYY-MM-DD, e.g. 2026-12-25)", report);
@@ -129,5 +129,56 @@ public class ConfigReaderTests
         ConfigProblem problem = Assert.Single(Problems("""{ "availability": { "timeZone": "Etc/UTC", "holidayCalendars": ["holidays.ics"] } }""", dir));
         Assert.Equal("availability.holidayCalendars[0]", problem.Field);
         Assert.StartsWith("holidays.ics is not an iCalendar file", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_Sample_ReadsThePractice()
+    {
+        PorterConfig config = ConfigReader.Load(Path.Combine(RepositoryPaths.Samples, "porter.json"), DateTimeZoneProviders.Tzdb);
+        Assert.True(config.Professional.OwnsAddress("Hello@RiveraStudio.example"));
+        Assert.Equal("Alex Morgan", config.OnCall!.Name);
+        Assert.True(config.Policy.AfterHoursEmergenciesToOnCall);
+        Assert.Equal(2, config.Clients.Length);
+        Porter.Domain.Agreements.Client northwind = config.Clients[0];
+        Assert.Equal("America/New_York", northwind.Zone.Id);
+        Assert.Equal(Duration.FromHours(1), northwind.ChannelFor("sms")!.Promise);
+        Assert.Equal(Porter.Domain.Agreements.ChannelRole.NotUsed, northwind.ChannelFor("WhatsApp")!.Role);
+        Assert.Equal(3, northwind.Milestones.Length);
+        Assert.Contains("website", northwind.Scope.Excluded);
+        Porter.Domain.Agreements.Practice practice = config.ToPractice();
+        Assert.Same(northwind, practice.FindClient("JORDAN@northwind.example"));
+        Assert.Same(config.Clients[1], practice.FindClient("+49 30 5550 1234"));
+        Assert.NotNull(practice.RulesFor(config.Clients[1]).Match(Porter.Domain.Signals.TextCue.PlanChange, "Können wir das verschieben?"));
+        Assert.Null(practice.RulesFor(northwind).Match(Porter.Domain.Signals.TextCue.PlanChange, "Können wir das verschieben?"));
+    }
+
+    [Fact]
+    public void Parse_PracticeProblems_AreNamed()
+    {
+        IReadOnlyList<ConfigProblem> problems = Problems("""
+            {
+              "availability": { "timeZone": "Europe/London" },
+              "professional": { "name": "Sam", "addresses": ["not-an-address"], "status": "asleep" },
+              "policy": { "afterHoursEmergencies": "maybe", "autoReplyWindowDays": 0 },
+              "clients": [
+                { "id": "Acme Ltd", "name": "Acme", "timeZone": "Mars/Base", "contacts": [{ "name": "Jo" }],
+                  "channels": [{ "channel": "sms", "role": "urgent" }, { "channel": "email", "role": "sometimes", "promise": "soon" }],
+                  "signals": { "fyi": { "patterns": ["(unclosed"] } } }
+              ]
+            }
+            """);
+        string[] report = [.. problems.Select(p => $"{p.Field}: {p.Message}")];
+        Assert.True(report.Length >= 11, string.Join("\n", report));
+        Assert.Contains("professional.addresses[0]: 'not-an-address' is not an email address", report);
+        Assert.Contains("professional.status: 'asleep' is not a status (available, focus, off, vacation)", report);
+        Assert.Contains("policy.afterHoursEmergencies: 'maybe' is not a choice (on-call, hold)", report);
+        Assert.Contains("policy.autoReplyWindowDays: expected a whole number of days from 1 to 365", report);
+        Assert.Contains("clients[0].id: 'Acme Ltd' is not an id: use lowercase letters, digits and dashes", report);
+        Assert.Contains("clients[0].timeZone: unknown time zone 'Mars/Base' (use an IANA id such as America/New_York)", report);
+        Assert.Contains(report, r => r.StartsWith("clients[0].contacts[0]: give at least one of", StringComparison.Ordinal));
+        Assert.Contains(report, r => r.StartsWith("clients[0].channels[0]: an urgent channel needs a \"promise\"", StringComparison.Ordinal));
+        Assert.Contains("clients[0].channels[1].role: 'sometimes' is not a role (urgent, general, fyi, not-used)", report);
+        Assert.Contains("clients[0].channels[1].promise: 'soon' is not a response time in business time (examples: 30m, 4h, 1h30m)", report);
+        Assert.Contains(report, r => r.StartsWith("clients[0].signals.fyi.patterns[0]: not a valid regular expression", StringComparison.Ordinal));
     }
 }

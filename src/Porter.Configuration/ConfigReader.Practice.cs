@@ -1,0 +1,434 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using NodaTime;
+using Porter.Domain.Agreements;
+using Porter.Domain.Scheduling;
+using Porter.Domain.Signals;
+
+namespace Porter.Configuration;
+
+/// <summary>The sections about the practice: professional, on-call, policy, channels, signals and clients.</summary>
+public sealed partial class ConfigReader
+{
+    private static readonly (string Name, TextCue Cue)[] Cues =
+    [
+        ("urgentMatter", TextCue.UrgentMatter), ("markedUrgent", TextCue.MarkedUrgent), ("request", TextCue.Request),
+        ("fyi", TextCue.Fyi), ("planChange", TextCue.PlanChange), ("personalInfoRequest", TextCue.PersonalInfoRequest),
+        ("personalSocialContact", TextCue.PersonalSocialContact),
+    ];
+
+    private static readonly ImmutableArray<ChannelAgreement> BuiltInDefaultChannels =
+        [new ChannelAgreement("email", ChannelRole.General, Duration.FromHours(16))];
+
+    private sealed record PracticeSections(
+        Professional Professional,
+        OnCallDuty? OnCall,
+        OrganisationPolicy Policy,
+        ImmutableArray<Client> Clients,
+        ImmutableArray<ChannelAgreement> DefaultChannels,
+        TextRules Rules,
+        IReadOnlyDictionary<string, IReadOnlyList<(TextCue, IReadOnlyList<string>, IReadOnlyList<string>, bool)>> ClientRuleChanges);
+
+    private PracticeSections ReadPractice(JsonElement root, DateTimeZone? zone)
+    {
+        Professional professional = root.TryGetProperty("professional", out JsonElement p)
+            ? ReadProfessional(p, "professional")
+            : new Professional("", [], [], ProfessionalStatus.Available);
+        OnCallDuty? onCall = root.TryGetProperty("onCall", out JsonElement o) ? ReadOnCall(o, "onCall", zone) : null;
+        OrganisationPolicy policy = root.TryGetProperty("policy", out JsonElement pol) ? ReadPolicy(pol, "policy") : OrganisationPolicy.Default;
+        ImmutableArray<ChannelAgreement> defaults = root.TryGetProperty("defaultChannels", out JsonElement d)
+            ? ReadChannels(d, "defaultChannels")
+            : BuiltInDefaultChannels;
+        TextRules rules = TextRules.Default;
+        if (root.TryGetProperty("signals", out JsonElement s))
+        {
+            rules = rules.With(ReadRuleChanges(s, "signals"));
+        }
+
+        var clients = ImmutableArray.CreateBuilder<Client>();
+        var clientRules = new Dictionary<string, IReadOnlyList<(TextCue, IReadOnlyList<string>, IReadOnlyList<string>, bool)>>(StringComparer.Ordinal);
+        ForEach(root, "clients", "", (item, field) =>
+        {
+            Client? client = ReadClient(item, field, zone);
+            var changes = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("signals", out JsonElement cs)
+                ? ReadRuleChanges(cs, $"{field}.signals")
+                : null;
+            if (client is not null)
+            {
+                if (clients.Any(c => c.Id == client.Id))
+                {
+                    Problem($"{field}.id", $"another client already has the id '{client.Id}'");
+                }
+
+                clients.Add(client);
+                if (changes is not null)
+                {
+                    clientRules[client.Id] = changes;
+                }
+            }
+        });
+
+        return new PracticeSections(professional, onCall, policy, clients.ToImmutable(), defaults, rules, clientRules);
+    }
+
+    private Professional ReadProfessional(JsonElement element, string field)
+    {
+        if (!ExpectKind(element, JsonValueKind.Object, field, "an object"))
+        {
+            return new Professional("", [], [], ProfessionalStatus.Available);
+        }
+
+        CheckKeys(element, field, "name", "addresses", "identities", "status");
+        string name = String(element, "name", field) ?? "";
+        ImmutableArray<string> addresses = Strings(element, "addresses", field, EmailLike);
+        ImmutableArray<string> identities = Strings(element, "identities", field, null);
+        ProfessionalStatus status = ProfessionalStatus.Available;
+        if (String(element, "status", field, required: false) is { } text)
+        {
+            status = text switch
+            {
+                "available" => ProfessionalStatus.Available,
+                "focus" => ProfessionalStatus.Focus,
+                "off" => ProfessionalStatus.Off,
+                "vacation" => ProfessionalStatus.Vacation,
+                _ => Bad(ProfessionalStatus.Available, $"{field}.status", $"'{text}' is not a status (available, focus, off, vacation)"),
+            };
+        }
+
+        return new Professional(name, addresses, identities, status);
+    }
+
+    private OnCallDuty? ReadOnCall(JsonElement element, string field, DateTimeZone? zone)
+    {
+        if (!ExpectKind(element, JsonValueKind.Object, field, "an object"))
+        {
+            return null;
+        }
+
+        CheckKeys(element, field, "name", "email", "phone", "webhook", "hours");
+        string name = String(element, "name", field) ?? "";
+        string? email = String(element, "email", field, required: false);
+        string? phone = String(element, "phone", field, required: false);
+        string? webhook = String(element, "webhook", field, required: false);
+        if (email is null && phone is null && webhook is null)
+        {
+            Problem(field, "say how the person on call is reached: \"email\", \"phone\" or \"webhook\"");
+        }
+
+        if (webhook is not null && !Uri.TryCreate(webhook, UriKind.Absolute, out _))
+        {
+            Problem($"{field}.webhook", $"'{webhook}' is not an absolute URL");
+        }
+
+        Availability? hours = element.TryGetProperty("hours", out JsonElement h) && zone is not null ? ReadWeeklyHours(h, $"{field}.hours", zone) : null;
+        return new OnCallDuty(name, hours, email, phone, webhook);
+    }
+
+    private OrganisationPolicy ReadPolicy(JsonElement element, string field)
+    {
+        if (!ExpectKind(element, JsonValueKind.Object, field, "an object"))
+        {
+            return OrganisationPolicy.Default;
+        }
+
+        CheckKeys(element, field, "afterHoursEmergencies", "autoReplyWindowDays");
+        bool toOnCall = OrganisationPolicy.Default.AfterHoursEmergenciesToOnCall;
+        if (String(element, "afterHoursEmergencies", field, required: false) is { } text)
+        {
+            toOnCall = text switch
+            {
+                "on-call" => true,
+                "hold" => false,
+                _ => Bad(true, $"{field}.afterHoursEmergencies", $"'{text}' is not a choice (on-call, hold)"),
+            };
+        }
+
+        int window = OrganisationPolicy.Default.AutoReplyWindowDays;
+        if (element.TryGetProperty("autoReplyWindowDays", out JsonElement w))
+        {
+            if (w.ValueKind != JsonValueKind.Number || !w.TryGetInt32(out window) || window < 1 || window > 365)
+            {
+                Problem($"{field}.autoReplyWindowDays", "expected a whole number of days from 1 to 365");
+                window = OrganisationPolicy.Default.AutoReplyWindowDays;
+            }
+        }
+
+        return new OrganisationPolicy(toOnCall, window);
+    }
+
+    private Client? ReadClient(JsonElement element, string field, DateTimeZone? professionalZone)
+    {
+        if (!ExpectKind(element, JsonValueKind.Object, field, "an object"))
+        {
+            return null;
+        }
+
+        CheckKeys(element, field, "id", "name", "timeZone", "locale", "hours", "wishes", "contacts", "channels", "checkIns", "feedback", "milestones", "scope", "signals");
+        string id = String(element, "id", field) ?? "";
+        if (id.Length > 0 && !ClientIdPattern().IsMatch(id))
+        {
+            Problem($"{field}.id", $"'{id}' is not an id: use lowercase letters, digits and dashes");
+        }
+
+        string name = String(element, "name", field) ?? id;
+        DateTimeZone? zone = professionalZone;
+        if (String(element, "timeZone", field, required: false) is { } zoneId)
+        {
+            zone = zones.GetZoneOrNull(zoneId);
+            if (zone is null)
+            {
+                Problem($"{field}.timeZone", $"unknown time zone '{zoneId}' (use an IANA id such as America/New_York)");
+            }
+        }
+
+        string locale = String(element, "locale", field, required: false) ?? "en-GB";
+        try
+        {
+            _ = CultureInfo.GetCultureInfo(locale, predefinedOnly: true);
+        }
+        catch (CultureNotFoundException)
+        {
+            Problem($"{field}.locale", $"'{locale}' is not a known locale (e.g. en-GB, en-US, de-DE)");
+        }
+
+        Availability? hours = element.TryGetProperty("hours", out JsonElement h) && zone is not null ? ReadWeeklyHours(h, $"{field}.hours", zone) : null;
+        var contacts = ImmutableArray.CreateBuilder<ClientContact>();
+        ForEach(element, "contacts", field, (item, itemField) =>
+        {
+            if (ExpectKind(item, JsonValueKind.Object, itemField, "an object"))
+            {
+                CheckKeys(item, itemField, "name", "emails", "phones", "chat");
+                var contact = new ClientContact(
+                    String(item, "name", itemField, required: false) ?? name,
+                    Strings(item, "emails", itemField, EmailLike),
+                    Strings(item, "phones", itemField, null),
+                    Strings(item, "chat", itemField, null));
+                if (contact.Emails.IsEmpty && contact.Phones.IsEmpty && contact.ChatHandles.IsEmpty)
+                {
+                    Problem(itemField, "give at least one of \"emails\", \"phones\" or \"chat\", so Porter can recognise their messages");
+                }
+
+                contacts.Add(contact);
+            }
+        });
+
+        ImmutableArray<ChannelAgreement> channels = element.TryGetProperty("channels", out JsonElement ch) ? ReadChannels(ch, $"{field}.channels") : [];
+        var milestones = ImmutableArray.CreateBuilder<Milestone>();
+        ForEach(element, "milestones", field, (item, itemField) =>
+        {
+            if (ExpectKind(item, JsonValueKind.Object, itemField, "an object"))
+            {
+                CheckKeys(item, itemField, "name", "due", "status");
+                string milestone = String(item, "name", itemField) ?? "";
+                LocalDate? due = Date(item, "due", itemField, required: true);
+                string status = String(item, "status", itemField, required: false) ?? "planned";
+                if (due is { } d)
+                {
+                    milestones.Add(new Milestone(milestone, d, status));
+                }
+            }
+        });
+
+        Scope scope = new([], []);
+        if (element.TryGetProperty("scope", out JsonElement sc) && ExpectKind(sc, JsonValueKind.Object, $"{field}.scope", "an object"))
+        {
+            CheckKeys(sc, $"{field}.scope", "services", "excluded");
+            scope = new Scope(Strings(sc, "services", $"{field}.scope", null), Strings(sc, "excluded", $"{field}.scope", null));
+        }
+
+        return zone is null ? null : new Client(
+            id,
+            name,
+            zone,
+            hours,
+            locale,
+            String(element, "wishes", field, required: false),
+            contacts.ToImmutable(),
+            channels,
+            String(element, "checkIns", field, required: false),
+            String(element, "feedback", field, required: false),
+            milestones.ToImmutable(),
+            scope);
+    }
+
+    private ImmutableArray<ChannelAgreement> ReadChannels(JsonElement list, string field)
+    {
+        var channels = ImmutableArray.CreateBuilder<ChannelAgreement>();
+        if (!ExpectKind(list, JsonValueKind.Array, field, "a list"))
+        {
+            return [];
+        }
+
+        int i = 0;
+        foreach (JsonElement item in list.EnumerateArray())
+        {
+            string itemField = $"{field}[{i++}]";
+            if (!ExpectKind(item, JsonValueKind.Object, itemField, "an object"))
+            {
+                continue;
+            }
+
+            CheckKeys(item, itemField, "channel", "role", "promise");
+            string channel = (String(item, "channel", itemField) ?? "").ToLowerInvariant();
+            string roleText = String(item, "role", itemField) ?? "general";
+            ChannelRole role = roleText switch
+            {
+                "urgent" => ChannelRole.Urgent,
+                "general" => ChannelRole.General,
+                "fyi" => ChannelRole.Fyi,
+                "not-used" => ChannelRole.NotUsed,
+                _ => Bad(ChannelRole.General, $"{itemField}.role", $"'{roleText}' is not a role (urgent, general, fyi, not-used)"),
+            };
+            Duration? promise = null;
+            if (String(item, "promise", itemField, required: false) is { } promiseText)
+            {
+                promise = ParsePromise(promiseText, $"{itemField}.promise");
+            }
+            else if (role is ChannelRole.Urgent or ChannelRole.General)
+            {
+                Problem(itemField, $"{(role == ChannelRole.Urgent ? "an urgent" : "a general")} channel needs a \"promise\": the response time in business time, such as \"4h\"");
+            }
+
+            if (channels.Any(c => c.Channel == channel))
+            {
+                Problem($"{itemField}.channel", $"'{channel}' is listed twice");
+            }
+
+            channels.Add(new ChannelAgreement(channel, role, promise));
+        }
+
+        return channels.ToImmutable();
+    }
+
+    private Duration? ParsePromise(string text, string field)
+    {
+        Match match = PromisePattern().Match(text);
+        if (match.Success && (match.Groups[1].Success || match.Groups[2].Success))
+        {
+            long hours = match.Groups[1].Success ? long.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture) : 0;
+            long minutes = match.Groups[2].Success ? long.Parse(match.Groups[2].ValueSpan, CultureInfo.InvariantCulture) : 0;
+            Duration promise = Duration.FromHours(hours) + Duration.FromMinutes(minutes);
+            if (promise > Duration.Zero && promise <= Duration.FromHours(10_000))
+            {
+                return promise;
+            }
+        }
+
+        Problem(field, $"'{text}' is not a response time in business time (examples: 30m, 4h, 1h30m)");
+        return null;
+    }
+
+    private List<(TextCue, IReadOnlyList<string>, IReadOnlyList<string>, bool)> ReadRuleChanges(JsonElement element, string field)
+    {
+        var changes = new List<(TextCue, IReadOnlyList<string>, IReadOnlyList<string>, bool)>();
+        if (!ExpectKind(element, JsonValueKind.Object, field, "an object"))
+        {
+            return changes;
+        }
+
+        CheckKeys(element, field, [.. Cues.Select(c => c.Name)]);
+        foreach ((string name, TextCue cue) in Cues)
+        {
+            if (!element.TryGetProperty(name, out JsonElement rule) || !ExpectKind(rule, JsonValueKind.Object, $"{field}.{name}", "an object"))
+            {
+                continue;
+            }
+
+            string ruleField = $"{field}.{name}";
+            CheckKeys(rule, ruleField, "phrases", "patterns", "replace");
+            ImmutableArray<string> phrases = Strings(rule, "phrases", ruleField, null);
+            ImmutableArray<string> patterns = Strings(rule, "patterns", ruleField, null);
+            for (int i = 0; i < patterns.Length; i++)
+            {
+                try
+                {
+                    _ = new Regex(patterns[i], RegexOptions.None, TimeSpan.FromSeconds(1));
+                }
+                catch (ArgumentException e)
+                {
+                    Problem($"{ruleField}.patterns[{i}]", $"not a valid regular expression: {e.Message}");
+                }
+            }
+
+            bool replace = rule.TryGetProperty("replace", out JsonElement r) && r.ValueKind == JsonValueKind.True;
+            changes.Add((cue, phrases, patterns, replace));
+        }
+
+        return changes;
+    }
+
+    private Availability? ReadWeeklyHours(JsonElement week, string field, DateTimeZone zone)
+    {
+        var builder = new AvailabilityBuilder(zones);
+        builder.SetTimeZone(zone.Id, field);
+        foreach (var (day, start, end, dayField) in ReadWeek(week, field))
+        {
+            builder.AddWeekly(day, start, end, dayField);
+        }
+
+        if (builder.TryBuild(out Availability? availability))
+        {
+            return availability;
+        }
+
+        foreach (AvailabilityProblem problem in builder.Problems)
+        {
+            Problem(problem.Field, problem.Message);
+        }
+
+        return null;
+    }
+
+    private ImmutableArray<string> Strings(JsonElement parent, string name, string parentField, Func<string, string?>? check)
+    {
+        if (!parent.TryGetProperty(name, out JsonElement list))
+        {
+            return [];
+        }
+
+        string field = $"{parentField}.{name}";
+        if (!ExpectKind(list, JsonValueKind.Array, field, "a list of strings"))
+        {
+            return [];
+        }
+
+        var result = ImmutableArray.CreateBuilder<string>();
+        int i = 0;
+        foreach (JsonElement item in list.EnumerateArray())
+        {
+            string itemField = $"{field}[{i++}]";
+            if (ExpectKind(item, JsonValueKind.String, itemField, "a string"))
+            {
+                string value = item.GetString()!.Trim();
+                if (check?.Invoke(value) is { } problem)
+                {
+                    Problem(itemField, problem);
+                    continue;
+                }
+
+                result.Add(value);
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static string? EmailLike(string value) =>
+        value.Length > 2 && value.IndexOf('@', 1) > 0 && value.IndexOf('@', 1) < value.Length - 1 && !value.Contains(' ', StringComparison.Ordinal)
+            ? null
+            : $"'{value}' is not an email address";
+
+    private T Bad<T>(T fallback, string field, string message)
+    {
+        Problem(field, message);
+        return fallback;
+    }
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ClientIdPattern();
+
+    [GeneratedRegex(@"^\s*(?:(\d{1,5})\s*h)?\s*(?:(\d{1,6})\s*m)?\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex PromisePattern();
+}
