@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NodaTime;
 using Porter.Cli.Hours;
+using Porter.Cli.Messages;
 
 namespace Porter.Cli;
 
@@ -11,5 +12,7 @@ internal static class PorterCommand
     public static RootCommand Create(IClock clock) => new("Porter keeps client communication inside the boundaries that professional and client agreed.")
     {
         HoursCommand.Create(clock),
+        SimulateCommand.Create(),
+        AnalyzeCommand.Create(),
     };
 }

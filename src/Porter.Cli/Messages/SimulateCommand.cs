@@ -1,0 +1,164 @@
+using System.CommandLine;
+using System.Text.Json;
+using NodaTime;
+using NodaTime.Text;
+using Porter.Cli.Hours;
+using Porter.Cli.Output;
+using Porter.Configuration;
+using Porter.Domain.Agreements;
+using Porter.Domain.Decisions;
+using Porter.Domain.Messages;
+using Spectre.Console;
+
+namespace Porter.Cli.Messages;
+
+/// <summary><c>porter simulate</c>: what Porter would decide for one message, and why.</summary>
+internal static class SimulateCommand
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Command Create()
+    {
+        Option<string> config = HoursOptions.Config();
+        var message = new Option<string>("--message", "-m")
+        {
+            Description = "The message: an .eml file, or a .json file with channel, from, to, subject, body and receivedAt.",
+            Required = true,
+            HelpName = "FILE",
+        };
+        var at = new Option<string?>("--at")
+        {
+            Description = "Decide as if it arrived at this instant (ISO-8601, e.g. 2026-11-24T23:10:00Z) instead of its own date.",
+            HelpName = "INSTANT",
+        };
+        var json = new Option<bool>("--json") { Description = "Print the decision as JSON." };
+        var command = new Command("simulate", "Show what Porter would decide for one message, with its reasons.") { config, message, at, json };
+        command.SetAction(parseResult =>
+        {
+            TextWriter error = parseResult.InvocationConfiguration.Error;
+            if (HoursOptions.Load(parseResult, config) is not { } loaded || !CheckPractice(loaded, error))
+            {
+                return 2;
+            }
+
+            IncomingMessage? incoming = MessageFile.Read(parseResult.GetValue(message)!, out string? readError);
+            if (incoming is null)
+            {
+                error.WriteLine($"porter: --message: {readError}");
+                return 2;
+            }
+
+            if (parseResult.GetValue(at) is { } atText)
+            {
+                ParseResult<OffsetDateTime> parsed = OffsetDateTimePattern.ExtendedIso.Parse(atText);
+                if (!parsed.Success)
+                {
+                    error.WriteLine($"porter: --at: '{atText}' is not an instant with an offset, such as 2026-11-24T23:10:00Z");
+                    return 2;
+                }
+
+                incoming = incoming with { ReceivedAt = parsed.Value.ToInstant() };
+            }
+            else if (readError is not null || incoming.ReceivedAt == Instant.MinValue)
+            {
+                error.WriteLine($"porter: --message: {readError ?? "no receivedAt: give the arrival time with --at"}");
+                return 2;
+            }
+
+            Practice practice = loaded.ToPractice();
+            Decision decision = DecisionCore.Decide(practice, incoming, incoming.ReceivedAt);
+            if (parseResult.GetValue(json))
+            {
+                parseResult.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(ToJson(decision, practice), Json));
+            }
+            else
+            {
+                Explain(Terminal.For(parseResult), decision, incoming, practice);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Decisions on email need the professional's addresses; say so plainly when they are missing.</summary>
+    internal static bool CheckPractice(PorterConfig config, TextWriter error)
+    {
+        if (config.Professional.Addresses.IsEmpty)
+        {
+            error.WriteLine($"porter: {config.Source}: professional.addresses is needed to decide on messages (mail not addressed to the professional is never answered)");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static Dictionary<string, object?> ToJson(Decision d, Practice practice) => new()
+    {
+        ["decision"] = Name(d.Kind),
+        ["priority"] = d.Priority.ToString().ToLowerInvariant(),
+        ["deadline"] = d.Deadline is { } deadline ? InstantPattern.General.Format(deadline) : null,
+        ["holdUntil"] = d.HoldUntil is { } hold ? InstantPattern.General.Format(hold) : null,
+        ["client"] = d.ClientId,
+        ["reminded"] = d.Reminded,
+        ["autoReply"] = d.AutoReply is { } r ? new Dictionary<string, object?>
+        {
+            ["to"] = r.To,
+            ["offeredTime"] = r.OfferedTime is { } o ? InstantPattern.General.Format(o) : null,
+            ["offeredTimeLocal"] = r.OfferedTimeInClientZone is { } z ? OffsetDateTimePattern.ExtendedIso.Format(z.ToOffsetDateTime()) : null,
+            ["urgentChannel"] = r.UrgentChannel,
+            ["reminderChannel"] = r.ReminderChannel,
+            ["inReplyTo"] = r.InReplyTo,
+        } : null,
+        ["signals"] = d.Signals.Select(SignalName).ToArray(),
+        ["reasons"] = d.Reasons.Select(x => new Dictionary<string, string> { ["rule"] = x.Rule, ["fact"] = x.Fact }).ToArray(),
+        ["timeZone"] = practice.Calendar.Zone.Id,
+    };
+
+    private static void Explain(IAnsiConsole console, Decision d, IncomingMessage m, Practice practice)
+    {
+        DateTimeZone zone = practice.Calendar.Zone;
+        DateTimeZone clientZone = practice.Clients.FirstOrDefault(c => c.Id == d.ClientId)?.Zone ?? zone;
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        grid.AddRow("Message", Markup.Escape($"{m.Channel} from {m.From}, {Terminal.Format(m.ReceivedAt.InZone(zone))} ({zone.Id}){(m.Subject.Length > 0 ? $": \"{m.Subject}\"" : "")}"));
+        grid.AddRow("[bold]Decision[/]", $"[bold]{Name(d.Kind)}[/]{(d.Reminded ? " (with a reminder of the agreed channel)" : "")}, priority {d.Priority.ToString().ToLowerInvariant()}");
+        if (d.HoldUntil is { } hold)
+        {
+            grid.AddRow("Held until", Terminal.Format(hold.InZone(zone)));
+        }
+
+        if (d.Deadline is { } deadline)
+        {
+            grid.AddRow("Deadline", $"{Terminal.Format(deadline.InZone(zone))} ({zone.Id}); {Terminal.Format(deadline.InZone(clientZone))} for the client ({clientZone.Id})");
+        }
+
+        if (d.AutoReply is { } reply)
+        {
+            string offer = reply.OfferedTimeInClientZone is { } z ? $"offers {Terminal.Format(z)} ({z.Zone.Id})" : "no time offered";
+            grid.AddRow("Automatic reply", Markup.Escape($"to {reply.To}: {offer}{(reply.ReminderChannel is { } c ? $"; reminds of {c}" : "")}{(reply.UrgentChannel is { } u ? $"; emergencies: {u}" : "")}"));
+        }
+
+        grid.AddRow("Signals", d.Signals.IsEmpty ? "none" : string.Join(", ", d.Signals.Select(SignalName)));
+        grid.AddRow("Reasons", Markup.Escape(string.Join('\n', d.Reasons.Select((r, i) => $"{i + 1}. {r}"))));
+        console.Write(grid);
+    }
+
+    internal static string Name(DecisionKind kind) => kind switch
+    {
+        DecisionKind.Deliver => "deliver",
+        DecisionKind.Hold => "hold",
+        DecisionKind.Escalate => "escalate",
+        _ => "never-answer",
+    };
+
+    internal static string SignalName(SignalKind signal) => signal switch
+    {
+        SignalKind.AfterHours => "after_hours",
+        SignalKind.WrongChannel => "wrong_channel",
+        SignalKind.PersonalInfoRequest => "personal_info_request",
+        SignalKind.PersonalSocialContact => "personal_social_contact",
+        SignalKind.OutOfScope => "out_of_scope",
+        SignalKind.PlanChange => "plan_change",
+        _ => "fyi",
+    };
+}

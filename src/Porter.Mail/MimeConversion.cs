@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using MimeKit;
+using NodaTime;
+using Porter.Domain.Messages;
+
+namespace Porter.Mail;
+
+/// <summary>Turns a MIME message into the <see cref="IncomingMessage"/> a decision needs.</summary>
+public static partial class MimeConversion
+{
+    /// <summary>Bodies longer than this are cut before phrase matching: the opening of a message says what it is about.</summary>
+    public const int MaxBodyChars = 64 * 1024;
+
+    /// <summary>Converts a message that arrived by email.</summary>
+    /// <param name="message">The parsed message.</param>
+    /// <param name="fallbackTime">When it arrived, if the message has no usable Date header.</param>
+    public static IncomingMessage ToIncoming(MimeMessage message, Instant? fallbackTime = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        string from = message.From.Mailboxes.FirstOrDefault()?.Address
+            ?? message.Sender?.Address
+            ?? "";
+        ImmutableArray<string> recipients = [.. message.To.Mailboxes.Concat(message.Cc.Mailboxes).Select(m => m.Address)];
+        Instant receivedAt = ArrivalTime(message) ?? fallbackTime ?? Instant.MinValue;
+
+        var headers = ImmutableArray.CreateBuilder<MessageHeader>(message.Headers.Count);
+        string? returnPath = null;
+        foreach (Header header in message.Headers)
+        {
+            headers.Add(new MessageHeader(header.Field, header.Value));
+            if (returnPath is null && header.Id == HeaderId.ReturnPath)
+            {
+                returnPath = header.Value.Trim();
+            }
+        }
+
+        return new IncomingMessage("email", from, recipients, receivedAt, message.Subject ?? "", BodyText(message), headers.MoveToImmutable(), returnPath, message.MessageId is { } id ? $"<{id}>" : null);
+    }
+
+    /// <summary>When the message was sent, from its Date header; null when it has none.</summary>
+    public static Instant? ArrivalTime(MimeMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.Headers.Contains(HeaderId.Date) && message.Date != DateTimeOffset.MinValue
+            ? Instant.FromDateTimeOffset(message.Date)
+            : null;
+    }
+
+    /// <summary>The text of the message: the plain-text body, else the HTML body without its markup, cut at <see cref="MaxBodyChars"/>.</summary>
+    public static string BodyText(MimeMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        string text = message.TextBody ?? StripTags(message.HtmlBody ?? "");
+        return text.Length > MaxBodyChars ? text[..MaxBodyChars] : text;
+    }
+
+    private static string StripTags(string html) => html.Length == 0 ? "" : Whitespace().Replace(Tags().Replace(html, " "), " ");
+
+    [GeneratedRegex("<[^>]*>", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Tags();
+
+    [GeneratedRegex(@"[ \t]{2,}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Whitespace();
+}
