@@ -79,6 +79,18 @@ public static class Mailbox
         return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new BufferedStream(new GZipStream(file, CompressionMode.Decompress), 1 << 16) : file;
     }
 
+    private static bool IsMbox(string file)
+    {
+        try
+        {
+            return Detect(file) == MailboxFormat.Mbox;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return false; // reading it as a message will say what is wrong
+        }
+    }
+
     private static IEnumerable<string> MaildirFiles(string path) =>
         MaildirSubfolders
             .Select(sub => Path.Combine(path, sub))
@@ -124,6 +136,17 @@ public static class Mailbox
         foreach (string file in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (IsMbox(file))
+            {
+                // An mbox inside a folder holds many messages: read them all, numbered on from this folder's count.
+                foreach (MailboxItem item in ReadMbox(file, cancellationToken))
+                {
+                    yield return item with { Index = ++index };
+                }
+
+                continue;
+            }
+
             MimeMessage? message = null;
             string? error = null;
             long bytes = 0;
