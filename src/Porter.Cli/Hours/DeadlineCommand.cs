@@ -88,8 +88,6 @@ internal static class DeadlineCommand
 
     private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static readonly OffsetDateTimePattern LocalWithOffset = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<+HH:mm>");
-
     /// <summary>A computed deadline with what is needed to explain it.</summary>
     private sealed record Deadline(BusinessCalendar Calendar, Instant Received, BusinessAmount Amount, Instant ClockStarts, Instant Due)
     {
@@ -162,13 +160,13 @@ internal static class DeadlineCommand
                 ["clockStarts"] = InstantPattern.General.Format(ClockStarts),
                 ["promise"] = Amount.IsDays ? $"{Amount.Days}d" : $"{(long)Amount.Time.TotalMinutes}m",
                 ["deadline"] = InstantPattern.General.Format(Due),
-                ["deadlineLocal"] = LocalWithOffset.Format(Due.InZone(Zone).ToOffsetDateTime()),
+                ["deadlineLocal"] = Terminal.IsoWithOffset.Format(Due.InZone(Zone).ToOffsetDateTime()),
                 ["timeZone"] = Zone.Id,
                 ["businessMinutesUntilDeadline"] = (long)Calendar.BusinessTimeBetween(Received, Due).TotalMinutes,
             };
             if (client is not null)
             {
-                value["deadlineInClientZone"] = LocalWithOffset.Format(Due.InZone(client).ToOffsetDateTime());
+                value["deadlineInClientZone"] = Terminal.IsoWithOffset.Format(Due.InZone(client).ToOffsetDateTime());
                 value["clientTimeZone"] = client.Id;
             }
 

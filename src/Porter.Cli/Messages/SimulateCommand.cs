@@ -105,7 +105,7 @@ internal static class SimulateCommand
         {
             ["to"] = r.To,
             ["offeredTime"] = r.OfferedTime is { } o ? InstantPattern.General.Format(o) : null,
-            ["offeredTimeLocal"] = r.OfferedTimeInClientZone is { } z ? OffsetDateTimePattern.ExtendedIso.Format(z.ToOffsetDateTime()) : null,
+            ["offeredTimeLocal"] = r.OfferedTimeInClientZone is { } z ? Terminal.IsoWithOffset.Format(z.ToOffsetDateTime()) : null,
             ["urgentChannel"] = r.UrgentChannel,
             ["reminderChannel"] = r.ReminderChannel,
             ["inReplyTo"] = r.InReplyTo,

@@ -15,6 +15,9 @@ internal static class Terminal
     /// <summary>"Tue 24 Nov".</summary>
     public static readonly LocalDatePattern Day = LocalDatePattern.CreateWithInvariantCulture("ddd d MMM");
 
+    /// <summary>An ISO-8601 instant with the local offset, "2026-11-25T04:00:00-05:00".</summary>
+    public static readonly OffsetDateTimePattern IsoWithOffset = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<+HH:mm>");
+
     public static readonly LocalTimePattern Clock = LocalTimePattern.CreateWithInvariantCulture("HH':'mm");
 
     /// <summary>A console that writes to the invocation's output; plain text unless that output is the real terminal.</summary>
