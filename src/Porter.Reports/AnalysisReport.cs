@@ -123,17 +123,18 @@ public sealed class AnalysisReport(MailboxAnalysis analysis, string mailbox, dou
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Append("<style>body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222}")
             .Append("table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:right}")
-            .Append("th:first-child,td:first-child{text-align:left}figure{margin:1em 0}svg{max-width:100%;height:auto}</style></head><body>");
+            .Append("th:first-child,td:first-child{text-align:left}figure{margin:1em 0}svg{max-width:100%;height:auto}svg image{image-rendering:pixelated}")
+            .Append(".scroll{overflow-x:auto}</style></head><body>");
         html.Append("<h1>What Porter would have done</h1>");
         html.Append(CultureInfo.InvariantCulture, $"<p>Mailbox <code>{E(mailbox)}</code>: {all.Messages:N0} messages analysed, {analysis.MalformedCount:N0} malformed, ")
             .Append(CultureInfo.InvariantCulture, $"{all.AfterHoursShare:P1} arrived outside working hours ({analysis.Practice.Calendar.Zone.Id}).</p>");
-        html.Append("<h2>Per client</h2><table><tr><th>Client</th><th>Messages</th><th>After hours</th><th>Delivered</th><th>Held</th><th>Escalated</th><th>Never answered</th><th>Reminded</th><th>Automatic replies</th><th>Interruptions saved</th><th>Own after-hours replies</th></tr>");
+        html.Append("<h2>Per client</h2><div class=\"scroll\"><table><tr><th>Client</th><th>Messages</th><th>After hours</th><th>Delivered</th><th>Held</th><th>Escalated</th><th>Never answered</th><th>Reminded</th><th>Automatic replies</th><th>Interruptions saved</th><th>Own after-hours replies</th></tr>");
         foreach ((string name, AnalysisTally t) in new[] { ("All messages", all) }.Concat(analysis.Groups.Select(g => (analysis.NameOf(g), analysis.ByClient[g]))))
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(name)}</td><td>{t.Messages:N0}</td><td>{t.AfterHours:N0} ({t.AfterHoursShare:P0})</td><td>{t.Count(DecisionKind.Deliver):N0}</td><td>{t.Count(DecisionKind.Hold):N0}</td><td>{t.Count(DecisionKind.Escalate):N0}</td><td>{t.Count(DecisionKind.NeverAnswer):N0}</td><td>{t.Reminded:N0}</td><td>{t.AutoReplies:N0}</td><td>{t.InterruptionsSaved:N0}</td><td>{t.OwnAfterHoursReplies:N0}</td></tr>");
         }
 
-        html.Append("</table>");
+        html.Append("</table></div>");
         html.Append("<figure>").Append(Charts.Heatmap(all.Heatmap, "When messages arrive")).Append("<figcaption>Arrivals by weekday and hour, in the professional's time zone.</figcaption></figure>");
         html.Append("<figure>").Append(Charts.Bars(
             [("delivered", all.Count(DecisionKind.Deliver)), ("held", all.Count(DecisionKind.Hold)), ("escalated", all.Count(DecisionKind.Escalate)), ("never answered", all.Count(DecisionKind.NeverAnswer)), ("reminded", all.Reminded), ("auto-replies", all.AutoReplies)],
