@@ -6,6 +6,7 @@ using NodaTime;
 using Porter.Domain.Agreements;
 using Porter.Domain.Scheduling;
 using Porter.Domain.Signals;
+using Porter.Replies;
 
 namespace Porter.Configuration;
 
@@ -29,7 +30,9 @@ public sealed partial class ConfigReader
         ImmutableArray<Client> Clients,
         ImmutableArray<ChannelAgreement> DefaultChannels,
         TextRules Rules,
-        IReadOnlyDictionary<string, IReadOnlyList<(TextCue, IReadOnlyList<string>, IReadOnlyList<string>, bool)>> ClientRuleChanges);
+        IReadOnlyDictionary<string, IReadOnlyList<(TextCue, IReadOnlyList<string>, IReadOnlyList<string>, bool)>> ClientRuleChanges,
+        ReplyTemplates Replies,
+        IReadOnlyDictionary<string, ReplyTemplates> ClientReplies);
 
     private PracticeSections ReadPractice(JsonElement root, DateTimeZone? zone)
     {
@@ -47,6 +50,8 @@ public sealed partial class ConfigReader
             rules = rules.With(ReadRuleChanges(s, "signals"));
         }
 
+        ReplyTemplates replies = root.TryGetProperty("replies", out JsonElement r) ? ReadReplies(r, "replies", ReplyTemplates.Default) : ReplyTemplates.Default;
+        var clientReplies = new Dictionary<string, ReplyTemplates>(StringComparer.Ordinal);
         var clients = ImmutableArray.CreateBuilder<Client>();
         var clientRules = new Dictionary<string, IReadOnlyList<(TextCue, IReadOnlyList<string>, IReadOnlyList<string>, bool)>>(StringComparer.Ordinal);
         ForEach(root, "clients", "", (item, field) =>
@@ -67,10 +72,17 @@ public sealed partial class ConfigReader
                 {
                     clientRules[client.Id] = changes;
                 }
+
+                if (item.TryGetProperty("replies", out JsonElement cr))
+                {
+                    // A client's own templates are written in the client's language.
+                    string language = CultureInfo.GetCultureInfo(client.Locale).TwoLetterISOLanguageName;
+                    clientReplies[client.Id] = ReadReplies(cr, $"{field}.replies", replies) with { Language = language };
+                }
             }
         });
 
-        return new PracticeSections(professional, onCall, policy, clients.ToImmutable(), defaults, rules, clientRules);
+        return new PracticeSections(professional, onCall, policy, clients.ToImmutable(), defaults, rules, clientRules, replies, clientReplies);
     }
 
     private Professional ReadProfessional(JsonElement element, string field)
@@ -165,7 +177,7 @@ public sealed partial class ConfigReader
             return null;
         }
 
-        CheckKeys(element, field, "id", "name", "timeZone", "locale", "hours", "wishes", "contacts", "channels", "checkIns", "feedback", "milestones", "scope", "signals");
+        CheckKeys(element, field, "id", "name", "timeZone", "locale", "hours", "wishes", "contacts", "channels", "checkIns", "feedback", "milestones", "scope", "signals", "replies");
         string id = String(element, "id", field) ?? "";
         if (id.Length > 0 && !ClientIdPattern().IsMatch(id))
         {
@@ -357,6 +369,29 @@ public sealed partial class ConfigReader
         }
 
         return changes;
+    }
+
+    private ReplyTemplates ReadReplies(JsonElement element, string field, ReplyTemplates fallback)
+    {
+        if (!ExpectKind(element, JsonValueKind.Object, field, "an object with \"hold\" and/or \"reminder\" templates"))
+        {
+            return fallback;
+        }
+
+        CheckKeys(element, field, "hold", "reminder");
+        string? Template(string name)
+        {
+            string? text = String(element, name, field, required: false);
+            if (text is not null && ReplyRenderer.Check(text) is { } problem)
+            {
+                Problem($"{field}.{name}", $"not a valid Liquid template: {problem}");
+                return null;
+            }
+
+            return text;
+        }
+
+        return new ReplyTemplates(Template("hold") ?? fallback.Hold, Template("reminder") ?? fallback.Reminder);
     }
 
     private Availability? ReadWeeklyHours(JsonElement week, string field, DateTimeZone zone)

@@ -80,7 +80,7 @@ public sealed partial class ConfigReader
                 throw new ConfigException(problems);
             }
 
-            CheckKeys(root, "", "$schema", "availability", "professional", "onCall", "policy", "defaultChannels", "signals", "clients");
+            CheckKeys(root, "", "$schema", "availability", "professional", "onCall", "policy", "defaultChannels", "signals", "replies", "clients");
             Availability? availability = null;
             if (root.TryGetProperty("availability", out JsonElement section))
             {
@@ -98,7 +98,7 @@ public sealed partial class ConfigReader
             }
 
             return new PorterConfig(file, availability, practice.Professional, practice.OnCall, practice.Policy, practice.Clients,
-                practice.DefaultChannels, practice.Rules, practice.ClientRuleChanges);
+                practice.DefaultChannels, practice.Rules, practice.ClientRuleChanges, practice.Replies, practice.ClientReplies);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Porter.Domain.Agreements;
 using Porter.Domain.Scheduling;
 using Porter.Domain.Signals;
+using Porter.Replies;
 
 namespace Porter.Configuration;
 
@@ -15,6 +16,8 @@ namespace Porter.Configuration;
 /// <param name="DefaultChannels">The agreement for senders who are not known clients.</param>
 /// <param name="Rules">The organisation's text rules (Porter's defaults with its changes).</param>
 /// <param name="ClientRuleChanges">Per client id, changes to the text rules.</param>
+/// <param name="Replies">The organisation's reply templates (Porter's defaults where not given).</param>
+/// <param name="ClientReplies">Per client id, that client's reply templates.</param>
 public sealed record PorterConfig(
     string Source,
     Availability Availability,
@@ -24,8 +27,14 @@ public sealed record PorterConfig(
     ImmutableArray<Client> Clients,
     ImmutableArray<ChannelAgreement> DefaultChannels,
     TextRules Rules,
-    IReadOnlyDictionary<string, IReadOnlyList<(TextCue Cue, IReadOnlyList<string> Phrases, IReadOnlyList<string> Patterns, bool Replace)>> ClientRuleChanges)
+    IReadOnlyDictionary<string, IReadOnlyList<(TextCue Cue, IReadOnlyList<string> Phrases, IReadOnlyList<string> Patterns, bool Replace)>> ClientRuleChanges,
+    ReplyTemplates Replies,
+    IReadOnlyDictionary<string, ReplyTemplates> ClientReplies)
 {
+    /// <summary>The reply templates for a client (its own where it has them, else the organisation's).</summary>
+    public ReplyTemplates RepliesFor(string? clientId) =>
+        clientId is not null && ClientReplies.TryGetValue(clientId, out ReplyTemplates? templates) ? templates : Replies;
+
     /// <summary>Prepares the practice that decisions are made against.</summary>
     public Practice ToPractice() => new(Professional, Availability, OnCall, Policy, Clients, DefaultChannels, Rules, ClientRuleChanges);
 }

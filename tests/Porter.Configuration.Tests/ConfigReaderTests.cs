@@ -86,7 +86,7 @@ public class ConfigReaderTests
             """);
 
         string[] report = [.. problems.Select(p => p.ToString())];
-        Assert.Contains("porter.json:2: availabilty: unknown field (expected one of: $schema, availability, professional, onCall, policy, defaultChannels, signals, clients)", report);
+        Assert.Contains("porter.json:2: availabilty: unknown field (expected one of: $schema, availability, professional, onCall, policy, defaultChannels, signals, replies, clients)", report);
         Assert.Contains("porter.json:7: availability.weekly.tue[0]: '9' is not a clock time (expected HH:mm, e.g. 09:30)", report);
         Assert.Contains(report, r => r.StartsWith("porter.json:8: availability.weekly.funday: unknown field", StringComparison.Ordinal));
         Assert.Contains("porter.json:10: availability.holidays[0]: '2026-02-30' is not a date (expected YYYY-MM-DD, e.g. 2026-12-25)", report);

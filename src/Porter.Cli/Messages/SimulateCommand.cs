@@ -8,6 +8,7 @@ using Porter.Configuration;
 using Porter.Domain.Agreements;
 using Porter.Domain.Decisions;
 using Porter.Domain.Messages;
+using Porter.Replies;
 using Spectre.Console;
 
 namespace Porter.Cli.Messages;
@@ -67,13 +68,16 @@ internal static class SimulateCommand
 
             Practice practice = loaded.ToPractice();
             Decision decision = DecisionCore.Decide(practice, incoming, incoming.ReceivedAt);
+            RenderedReply? reply = decision.AutoReply is { } plan
+                ? new ReplyRenderer(loaded.RepliesFor(decision.ClientId)).Render(plan, incoming, practice.Professional, practice.Clients.FirstOrDefault(c => c.Id == decision.ClientId))
+                : null;
             if (parseResult.GetValue(json))
             {
-                parseResult.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(ToJson(decision, practice), Json));
+                parseResult.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(ToJson(decision, practice, reply), Json));
             }
             else
             {
-                Explain(Terminal.For(parseResult), decision, incoming, practice);
+                Explain(Terminal.For(parseResult), decision, incoming, practice, reply);
             }
 
             return 0;
@@ -93,7 +97,7 @@ internal static class SimulateCommand
         return true;
     }
 
-    private static Dictionary<string, object?> ToJson(Decision d, Practice practice) => new()
+    private static Dictionary<string, object?> ToJson(Decision d, Practice practice, RenderedReply? text) => new()
     {
         ["decision"] = Name(d.Kind),
         ["priority"] = d.Priority.ToString().ToLowerInvariant(),
@@ -109,13 +113,15 @@ internal static class SimulateCommand
             ["urgentChannel"] = r.UrgentChannel,
             ["reminderChannel"] = r.ReminderChannel,
             ["inReplyTo"] = r.InReplyTo,
+            ["subject"] = text?.Subject,
+            ["body"] = text?.Body,
         } : null,
         ["signals"] = d.Signals.Select(SignalName).ToArray(),
         ["reasons"] = d.Reasons.Select(x => new Dictionary<string, string> { ["rule"] = x.Rule, ["fact"] = x.Fact }).ToArray(),
         ["timeZone"] = practice.Calendar.Zone.Id,
     };
 
-    private static void Explain(IAnsiConsole console, Decision d, IncomingMessage m, Practice practice)
+    private static void Explain(IAnsiConsole console, Decision d, IncomingMessage m, Practice practice, RenderedReply? text)
     {
         DateTimeZone zone = practice.Calendar.Zone;
         DateTimeZone clientZone = practice.Clients.FirstOrDefault(c => c.Id == d.ClientId)?.Zone ?? zone;
@@ -136,6 +142,11 @@ internal static class SimulateCommand
         {
             string offer = reply.OfferedTimeInClientZone is { } z ? $"offers {Terminal.Format(z)} ({z.Zone.Id})" : "no time offered";
             grid.AddRow("Automatic reply", Markup.Escape($"to {reply.To}: {offer}{(reply.ReminderChannel is { } c ? $"; reminds of {c}" : "")}{(reply.UrgentChannel is { } u ? $"; emergencies: {u}" : "")}"));
+        }
+
+        if (text is not null)
+        {
+            grid.AddRow("", Markup.Escape($"Subject: {text.Subject}\n\n{text.Body}"));
         }
 
         grid.AddRow("Signals", d.Signals.IsEmpty ? "none" : string.Join(", ", d.Signals.Select(SignalName)));
