@@ -2,6 +2,7 @@ using System.CommandLine;
 using NodaTime;
 using Porter.Cli.Hours;
 using Porter.Cli.Messages;
+using Porter.Cli.Signals;
 
 namespace Porter.Cli;
 
@@ -14,5 +15,6 @@ internal static class PorterCommand
         HoursCommand.Create(clock),
         SimulateCommand.Create(),
         AnalyzeCommand.Create(),
+        SignalsCommand.Create(),
     };
 }

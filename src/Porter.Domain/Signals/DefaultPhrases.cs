@@ -21,7 +21,10 @@ internal static class DefaultPhrases
             "launch is today", "goes live today", "going live in an hour", "launching in an hour", "live in an hour",
             "press release goes out today", "deadline is today", "due today", "within the hour", "in the next hour",
         ],
-        [@"\b(?:site|website|server|app|shop|store|checkout)\b[^.!?\n]{0,40}\b(?:down|crashed|broken|offline|not loading)\b"]),
+        [
+            @"\b(?:site|website|server|app|shop|store|checkout)\b[^.!?\n]{0,40}\b(?:down|crashed|broken|offline|not loading)\b",
+            @"\b(?:payments?|cards?|orders?|checkout)\b[^.!?\n]{0,40}\b(?:failing|fail|declined|(?:not|aren't|isn't|are not|is not) going through)\b",
+        ]),
 
         (TextCue.MarkedUrgent,
         ["urgent", "asap", "as soon as possible", "immediately", "right away", "top priority", "high priority", "time sensitive", "time-sensitive"],
@@ -42,6 +45,7 @@ internal static class DefaultPhrases
             "thought you'd like to know", "thought you might like to know", "thought you'd want to know", "heads up",
             "no action needed", "no action required", "no need to reply", "no need to respond", "nothing needed from you",
             "good news", "we were featured", "we got featured", "sharing this", "just sharing", "wanted to share",
+            "we won", "we hit", "is joining", "quick note", "just a note", "loved the", "sold out", "we'll tag",
         ],
         []),
 
@@ -54,9 +58,11 @@ internal static class DefaultPhrases
             "changed the scope", "add to the scope", "drop the", "scrap the", "cancel the", "cancelled the", "canceled the",
             "switch to", "switched to", "we've changed", "we have changed", "we changed", "we've updated", "we updated",
             "i've updated", "i updated", "i've changed", "i changed", "new direction", "change the brief", "changed the brief",
-            "revised brief", "updated brief", "reschedule", "rescheduled",
+            "revised brief", "updated brief", "reschedule", "rescheduled", "postponing", "delay everything", "delay the",
+            "deadline changed", "switching", "changed his mind", "changed her mind", "changed their mind", "changed our mind",
+            "we've added", "we have added", "ourselves",
         ],
-        []),
+        [@"\b(?:we|they|the\s+\w+|our\s+\w+)\s+(?:changed|switched|moved|delayed|postponed|cancell?ed|dropped)\b"]),
 
         (TextCue.PersonalInfoRequest,
         [
@@ -65,9 +71,12 @@ internal static class DefaultPhrases
             "your mobile number", "private number", "your whatsapp", "your kids", "your children", "your son",
             "your daughter", "your husband", "your wife", "your partner", "your boyfriend", "your girlfriend",
             "your family", "are you married", "are you single", "how old are you", "your birthday", "date of birth",
-            "your house", "your flat", "your apartment",
+            "your house", "your flat", "your apartment", "private address", "home phone", "home number", "how old you are",
         ],
-        []),
+        [
+            @"\bwhere\b[^.?!\n]{0,15}\b(?:do|d)\s+you\s+live\b",
+            @"\bdo you have (?:a |any )?(?:boyfriend|girlfriend|husband|wife|partner|kids|children)\b",
+        ]),
 
         (TextCue.PersonalSocialContact,
         [
@@ -75,20 +84,23 @@ internal static class DefaultPhrases
             "followed you on instagram", "follow you on instagram", "follow me on instagram", "your instagram",
             "your personal instagram", "your facebook", "your personal facebook", "your tiktok", "your snapchat",
             "add me on snapchat", "follow you on tiktok", "dm you on instagram", "dmed you", "slid into your dms",
-            "connect on facebook", "your personal account", "accepted my request", "accept my request",
+            "connect on facebook", "your personal account", "accepted my request", "accept my request", "my personal facebook",
+            "on insta", "your story", "your stories", "friends on facebook",
         ],
-        []),
+        [@"\b(?:follow(?:ed|ing)?|add(?:ed)?|friend(?:ed)?)\b[^.!?\n]{0,30}\b(?:insta(?:gram)?|facebook|fb|tiktok|snapchat)\b(?![^.!?\n]{0,20}\b(?:page|posts?|templates?|grid)\b)",
+         @"\b(?:insta(?:gram)?|facebook|tiktok|snapchat)\b[^.!?\n]{0,20}\bfollowed\b"]),
     ];
 
     /// <summary>Services people commonly ask freelancers for; those not in a client's scope are out of scope.</summary>
     public static readonly string[] ServiceCatalog =
     [
         "copywriting", "copy writing", "blog posts", "blog post", "seo", "search engine optimisation", "search engine optimization",
-        "social media", "instagram posts", "newsletter", "email campaign", "photography", "photo shoot", "video editing",
-        "video", "animation", "translation", "translate", "bookkeeping", "accounting", "tax return", "web hosting",
-        "hosting", "domain", "app development", "mobile app", "ios app", "android app", "printing", "print",
+        "social media", "instagram posts", "instagram post", "post templates", "newsletter", "email campaign", "photography",
+        "photo shoot", "photograph", "product photos", "video editing", "edit the video", "edit the launch video", "animation", "translation", "translate", "bookkeeping", "accounting", "tax return", "web hosting",
+        "hosting", "domain", "app development", "mobile app", "ios app", "android app", "printing",
         "ads", "ad campaign", "advertising", "google ads", "facebook ads", "logo", "brand guidelines", "branding",
-        "website", "web design", "landing page", "packaging", "illustration", "presentation", "pitch deck",
+        "website", "web design", "landing page", "packaging", "illustration", "presentation", "pitch deck", "deck",
+        "write the copy", "the copy for", "write the text", "text for our", "product names", "taglines", "menu boards",
         "market research", "data entry", "customer support", "virtual assistant", "calendar management", "travel booking",
     ];
 }

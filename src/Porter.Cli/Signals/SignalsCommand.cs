@@ -1,0 +1,113 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using NodaTime;
+using Porter.Application.Signals;
+using Porter.Cli.Hours;
+using Porter.Cli.Messages;
+using Porter.Cli.Output;
+using Porter.Domain.Agreements;
+using Porter.Domain.Decisions;
+using Porter.Domain.Messages;
+using Spectre.Console;
+
+namespace Porter.Cli.Signals;
+
+/// <summary><c>porter signals eval</c>: precision and recall of the signal rules on messages labelled by a person.</summary>
+internal static class SignalsCommand
+{
+    public static Command Create()
+    {
+        Option<string> config = HoursOptions.Config();
+        var file = new Argument<string>("FILE")
+        {
+            Description = "JSON Lines, one message a line: id, channel, from, subject, body and labels (urgent_matter, personal_info_request, personal_social_contact, out_of_scope, plan_change, fyi).",
+        };
+        var misses = new Option<bool>("--misses") { Description = "Also list every message whose flags differ from its labels." };
+        var json = new Option<bool>("--json") { Description = "Print the scores as JSON." };
+        var eval = new Command("eval", "Measure the signal rules (yours, from the configuration) against labelled messages.") { config, file, misses, json };
+        eval.SetAction(parseResult =>
+        {
+            TextWriter error = parseResult.InvocationConfiguration.Error;
+            if (HoursOptions.Load(parseResult, config) is not { } loaded || !SimulateCommand.CheckPractice(loaded, error))
+            {
+                return 2;
+            }
+
+            Practice practice = loaded.ToPractice();
+            var evaluation = new SignalEvaluation();
+            string path = parseResult.GetValue(file)!;
+            if (!File.Exists(path))
+            {
+                error.WriteLine($"porter: no file at {path}");
+                return 2;
+            }
+
+            // Each message is decided as if it arrived at the next opening, so hours and channels do not blur the text rules.
+            Instant inHours = practice.Calendar.NextOpening(Instant.FromUtc(2026, 11, 23, 0, 0));
+            string to = practice.Professional.Addresses[0];
+            int lineNumber = 0;
+            foreach (string line in File.ReadLines(path))
+            {
+                lineNumber++;
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    using JsonDocument document = JsonDocument.Parse(line);
+                    JsonElement row = document.RootElement;
+                    string body = row.GetProperty("body").GetString() ?? "";
+                    var message = new IncomingMessage(
+                        row.TryGetProperty("channel", out JsonElement c) ? c.GetString() ?? "email" : "email",
+                        row.GetProperty("from").GetString() ?? "",
+                        [to],
+                        inHours,
+                        row.TryGetProperty("subject", out JsonElement s) ? s.GetString() ?? "" : "",
+                        body,
+                        ImmutableArray<MessageHeader>.Empty);
+                    var labels = row.GetProperty("labels").EnumerateArray().Select(l => l.GetString()!).ToHashSet(StringComparer.Ordinal);
+                    string id = row.TryGetProperty("id", out JsonElement i) ? i.ToString() : lineNumber.ToString(CultureInfo.InvariantCulture);
+                    evaluation.Add(id, body, labels, DecisionCore.Decide(practice, message, inHours));
+                }
+                catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+                {
+                    error.WriteLine($"porter: {path}:{lineNumber}: not a labelled message ({e.Message})");
+                    return 2;
+                }
+            }
+
+            if (parseResult.GetValue(json))
+            {
+                parseResult.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(new
+                {
+                    messages = evaluation.Messages,
+                    labels = evaluation.Scores.Select(x => new { label = x.Label, labelled = x.Labelled, precision = Math.Round(x.Precision, 3), recall = Math.Round(x.Recall, 3), truePositives = x.TruePositives, falsePositives = x.FalsePositives, falseNegatives = x.FalseNegatives }),
+                }));
+                return 0;
+            }
+
+            IAnsiConsole console = Terminal.For(parseResult);
+            var table = new Table().Border(TableBorder.Rounded).Title($"{evaluation.Messages} labelled messages").AddColumns("Label", "Labelled", "Precision", "Recall", "False positives", "Missed");
+            foreach (LabelScore score in evaluation.Scores)
+            {
+                table.AddRow(score.Label, $"{score.Labelled}", $"{score.Precision:P0}", $"{score.Recall:P0}", $"{score.FalsePositives}", $"{score.FalseNegatives}");
+            }
+
+            console.Write(table);
+            if (parseResult.GetValue(misses))
+            {
+                foreach (LabelMiss miss in evaluation.Misses)
+                {
+                    console.MarkupLine(Markup.Escape($"#{miss.Id} {(miss.Missed ? "missed" : "wrongly flagged")} {miss.Label}: {miss.Text}"));
+                }
+            }
+
+            return 0;
+        });
+        return new Command("signals", "The text rules behind Porter's signals.") { eval };
+    }
+}
