@@ -15,7 +15,8 @@ public static partial class MimeConversion
     /// <summary>Converts a message that arrived by email.</summary>
     /// <param name="message">The parsed message.</param>
     /// <param name="fallbackTime">When it arrived, if the message has no usable Date header.</param>
-    public static IncomingMessage ToIncoming(MimeMessage message, Instant? fallbackTime = null)
+    /// <param name="withBody">Whether to decode the body; without it, <see cref="IncomingMessage.Body"/> is empty (enough to tell automatic mail, cheaper).</param>
+    public static IncomingMessage ToIncoming(MimeMessage message, Instant? fallbackTime = null, bool withBody = true)
     {
         ArgumentNullException.ThrowIfNull(message);
         string from = message.From.Mailboxes.FirstOrDefault()?.Address
@@ -35,7 +36,7 @@ public static partial class MimeConversion
             }
         }
 
-        return new IncomingMessage("email", from, recipients, receivedAt, message.Subject ?? "", BodyText(message), headers.MoveToImmutable(), returnPath, message.MessageId is { } id ? $"<{id}>" : null);
+        return new IncomingMessage("email", from, recipients, receivedAt, message.Subject ?? "", withBody ? BodyText(message) : "", headers.MoveToImmutable(), returnPath, message.MessageId is { } id ? $"<{id}>" : null);
     }
 
     /// <summary>When the message was sent, from its Date header; null when it has none.</summary>

@@ -1,11 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
-using MimeKit;
 using Porter.Application.Analysis;
 using Porter.Cli.Hours;
 using Porter.Cli.Output;
 using Porter.Domain.Decisions;
-using Porter.Domain.Messages;
 using Porter.Mail;
 using Porter.Reports;
 using Spectre.Console;
@@ -62,7 +60,7 @@ internal static class AnalyzeCommand
             foreach (MailboxItem item in Mailbox.Read(path, cancellationToken))
             {
                 bytes += item.Bytes;
-                Analyze(analysis, item);
+                MailboxAnalyzer.Analyze(analysis, item);
                 tick?.Invoke(item.Index);
             }
         }
@@ -100,34 +98,6 @@ internal static class AnalyzeCommand
         }
 
         return 0;
-    }
-
-    /// <summary>Analyses one mailbox item, counting it as malformed when it cannot be decided.</summary>
-    internal static void Analyze(MailboxAnalysis analysis, MailboxItem item)
-    {
-        if (item.Message is not MimeMessage message)
-        {
-            analysis.AddMalformed(item.Source, item.Error ?? "unreadable");
-            return;
-        }
-
-        using (message)
-        {
-            string? problem = message.From.Mailboxes.Any() ? null : "no From address";
-            if (problem is null && MimeConversion.ArrivalTime(message) is null)
-            {
-                problem = "no usable Date header";
-            }
-
-            if (problem is not null)
-            {
-                analysis.AddMalformed(item.Source, problem);
-                return;
-            }
-
-            IncomingMessage incoming = MimeConversion.ToIncoming(message);
-            analysis.Add(incoming);
-        }
     }
 
     private static void Print(IAnsiConsole console, MailboxAnalysis analysis, double seconds, long bytes, string? html)

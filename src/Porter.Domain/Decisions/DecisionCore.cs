@@ -45,7 +45,7 @@ public static class DecisionCore
 
         bool inHours = InHours(practice, now, reasons);
         TextRules rules = practice.RulesFor(client);
-        string text = message.Subject.Length == 0 ? message.Body : message.Subject + "\n" + message.Body;
+        var text = new MessageText(message.Subject.Length == 0 ? message.Body : message.Subject + "\n" + message.Body);
         string? urgentMatter = rules.Match(TextCue.UrgentMatter, text);
         string? request = rules.Match(TextCue.Request, text);
         string? fyi = request is null ? rules.Match(TextCue.Fyi, text) : null;
@@ -175,7 +175,7 @@ public static class DecisionCore
         }
     }
 
-    private static void AddTextSignals(Practice practice, Client? client, TextRules rules, string text, string? request, ImmutableArray<SignalKind>.Builder signals, ImmutableArray<Reason>.Builder reasons)
+    private static void AddTextSignals(Practice practice, Client? client, TextRules rules, MessageText text, string? request, ImmutableArray<SignalKind>.Builder signals, ImmutableArray<Reason>.Builder reasons)
     {
         if (rules.Match(TextCue.PersonalInfoRequest, text) is { } personal)
         {

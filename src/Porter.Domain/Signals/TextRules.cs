@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
@@ -30,64 +31,168 @@ public enum TextCue
 }
 
 /// <summary>
-/// The phrases and patterns for one <see cref="TextCue"/>, compiled into one case-insensitive regular expression.
-/// Phrases match whole words (<c>fyi</c> does not match <c>fyingpan</c>); patterns are .NET regular expressions.
+/// A message's text prepared once for every rule: lower-cased (invariant culture), runs of whitespace become one space
+/// and typographic apostrophes become <c>'</c>, so phrases are plain literals and patterns need no case folding.
+/// </summary>
+public readonly struct MessageText
+{
+    /// <summary>Prepares <paramref name="text"/>.</summary>
+    public MessageText(string text) => Value = Normalise(text ?? "");
+
+    /// <summary>The prepared text.</summary>
+    public string Value { get; }
+
+    internal static string Normalise(string text)
+    {
+        var builder = new System.Text.StringBuilder(text.Length);
+        bool space = false;
+        foreach (char c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = builder.Length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                builder.Append(' ');
+                space = false;
+            }
+
+            builder.Append(c is '’' or '‘' ? '\'' : char.ToLowerInvariant(c));
+        }
+
+        return builder.ToString();
+    }
+}
+
+/// <summary>
+/// The phrases and patterns for one <see cref="TextCue"/>. Phrases match whole words, ignoring case (<c>fyi</c> does
+/// not match <c>fyingpan</c>), found all at once with a vectorised multi-string search; patterns are .NET regular
+/// expressions, matched ignoring case.
 /// </summary>
 /// <threadsafety>Immutable; safe to share.</threadsafety>
 public sealed class TextRule
 {
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
-    private readonly Regex? regex;
+
+    // The text is lower-cased already; IgnoreCase stays only for patterns written with capitals.
+    private static readonly RegexOptions Options = RegexOptions.CultureInvariant;
+    private readonly Regex? patterns;
+    private readonly SearchValues<string>? phraseSearch;
+    private readonly string[] phrasesLongestFirst;
 
     /// <summary>Creates a rule.</summary>
     /// <exception cref="ArgumentException">A pattern is not a valid regular expression.</exception>
     public TextRule(TextCue cue, IEnumerable<string> phrases, IEnumerable<string> patterns)
     {
         Cue = cue;
-        Phrases = [.. phrases.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)];
+        Phrases = [.. phrases.Select(p => MessageText.Normalise(p ?? "")).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal)];
         Patterns = [.. patterns.Where(p => !string.IsNullOrWhiteSpace(p))];
-        IEnumerable<string> alternatives = Phrases
-            .OrderByDescending(p => p.Length)
-            .Select(p => $@"(?<![\w]){Regex.Escape(p).Replace(@"\ ", @"\s+", StringComparison.Ordinal).Replace("'", "['’]", StringComparison.Ordinal)}(?![\w])")
-            .Concat(Patterns.Select(p => $"(?:{p})"));
-        string joined = string.Join('|', alternatives);
-        if (joined.Length > 0)
+        phrasesLongestFirst = [.. Phrases.OrderByDescending(p => p.Length)];
+        if (phrasesLongestFirst.Length > 0)
         {
-            regex = new Regex(joined, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout);
+            phraseSearch = SearchValues.Create(phrasesLongestFirst, StringComparison.Ordinal);
+        }
+
+        if (Patterns.Length > 0)
+        {
+            string joined = string.Join('|', Patterns.Select(p => $"(?:{p})"));
+            this.patterns = CompilePatterns(joined.Any(char.IsUpper) ? $"(?i:{joined})" : joined);
         }
     }
 
     /// <summary>What the rule looks for.</summary>
     public TextCue Cue { get; }
 
-    /// <summary>The phrases, matched as whole words, ignoring case; spaces match any whitespace.</summary>
+    /// <summary>The phrases, matched as whole words, ignoring case; a space matches any run of whitespace.</summary>
     public ImmutableArray<string> Phrases { get; }
 
     /// <summary>Regular expressions, matched ignoring case.</summary>
     public ImmutableArray<string> Patterns { get; }
 
     /// <summary>The first text that matches, or null.</summary>
-    public string? FirstMatch(string text)
+    public string? FirstMatch(string text) => FirstMatch(new MessageText(text));
+
+    /// <summary>The first text that matches (a phrase before a pattern), or null.</summary>
+    public string? FirstMatch(MessageText text)
     {
-        if (regex is null || text.Length == 0)
+        string value = text.Value;
+        if (value is null || value.Length == 0)
         {
             return null;
         }
 
-        try
+        if (phraseSearch is not null)
         {
-            Match match = regex.Match(text);
-            return match.Success ? match.Value : null;
+            int from = 0;
+            while (from < value.Length)
+            {
+                int at = value.AsSpan(from).IndexOfAny(phraseSearch);
+                if (at < 0)
+                {
+                    break;
+                }
+
+                at += from;
+                foreach (string phrase in phrasesLongestFirst)
+                {
+                    if (value.AsSpan(at).StartsWith(phrase, StringComparison.Ordinal) && IsWholeWord(value, at, phrase.Length))
+                    {
+                        return value.Substring(at, phrase.Length);
+                    }
+                }
+
+                from = at + 1;
+            }
         }
-        catch (RegexMatchTimeoutException)
+
+        if (patterns is not null)
         {
-            return null;
+            try
+            {
+                Match match = patterns.Match(value);
+                return match.Success ? match.Value : null;
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return null;
+            }
         }
+
+        return null;
     }
 
     /// <summary>This rule with more phrases and patterns, or replaced by them.</summary>
     public TextRule With(IEnumerable<string> phrases, IEnumerable<string> patterns, bool replace) =>
         replace ? new TextRule(Cue, phrases, patterns) : new TextRule(Cue, Phrases.Concat(phrases), Patterns.Concat(patterns));
+
+    /// <summary>
+    /// The non-backtracking engine scans in linear time, safe from catastrophic backtracking in a user's pattern, and
+    /// is as fast as the compiled engine on these short texts; patterns it cannot run (look-arounds, back-references)
+    /// fall back to the compiled backtracking engine.
+    /// </summary>
+    private static Regex CompilePatterns(string pattern)
+    {
+        try
+        {
+            return new Regex(pattern, Options | RegexOptions.NonBacktracking, MatchTimeout);
+        }
+        catch (NotSupportedException)
+        {
+            return new Regex(pattern, Options | RegexOptions.Compiled, MatchTimeout);
+        }
+    }
+
+    private static bool IsWholeWord(string text, int start, int length)
+    {
+        bool startsWord = char.IsLetterOrDigit(text[start]);
+        bool endsWord = char.IsLetterOrDigit(text[start + length - 1]);
+        bool before = !startsWord || start == 0 || !char.IsLetterOrDigit(text[start - 1]);
+        bool after = !endsWord || start + length == text.Length || !char.IsLetterOrDigit(text[start + length]);
+        return before && after;
+    }
 }
 
 /// <summary>The text rules for every cue: Porter's defaults, with the organisation's and a client's changes.</summary>
@@ -106,6 +211,9 @@ public sealed class TextRules
 
     /// <summary>The first text that matches <paramref name="cue"/>, or null.</summary>
     public string? Match(TextCue cue, string text) => rules[cue].FirstMatch(text);
+
+    /// <summary>The first text that matches <paramref name="cue"/> in prepared text, or null.</summary>
+    public string? Match(TextCue cue, MessageText text) => rules[cue].FirstMatch(text);
 
     /// <summary>These rules with changes for some cues: phrases and patterns added, or replacing the defaults.</summary>
     public TextRules With(IEnumerable<(TextCue Cue, IReadOnlyList<string> Phrases, IReadOnlyList<string> Patterns, bool Replace)> changes)

@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using NodaTime;
+using Porter.Configuration;
+using Porter.Domain.Agreements;
+using Porter.Domain.Decisions;
+using Porter.Domain.Messages;
+using Porter.Testing;
+
+namespace Porter.Benchmarks;
+
+/// <summary>
+/// Decisions per second in-process: the 212 labelled client messages (samples/labelled), each decided once in hours
+/// and once after hours, plus list mail that rule 1 settles from its headers. The reported time is per decision.
+/// </summary>
+[MemoryDiagnoser]
+public class DecisionBenchmarks
+{
+    private const int Messages = 424;
+    private Practice practice = null!;
+    private IncomingMessage[] clientMessages = [];
+    private IncomingMessage[] listMail = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        PorterConfig config = ConfigReader.Load(Path.Combine(RepositoryPaths.Samples, "porter.json"), DateTimeZoneProviders.Tzdb);
+        practice = config.ToPractice();
+        Instant inHours = Instant.FromUtc(2026, 11, 24, 11, 0), afterHours = Instant.FromUtc(2026, 11, 24, 23, 10);
+        var messages = new List<IncomingMessage>();
+        foreach (string line in File.ReadLines(Path.Combine(RepositoryPaths.Samples, "labelled", "messages.jsonl")))
+        {
+            JsonElement row = JsonDocument.Parse(line).RootElement;
+            foreach (Instant at in new[] { inHours, afterHours })
+            {
+                messages.Add(new IncomingMessage(row.GetProperty("channel").GetString()!, row.GetProperty("from").GetString()!, ["sam@riverastudio.example"], at,
+                    row.GetProperty("subject").GetString()!, row.GetProperty("body").GetString()!, ImmutableArray<MessageHeader>.Empty));
+            }
+        }
+
+        clientMessages = [.. messages];
+        listMail = [.. clientMessages.Select(m => m with { Headers = [new MessageHeader("List-Id", "<designers.lists.example>"), new MessageHeader("Precedence", "bulk")] })];
+    }
+
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public int DecideClientMessages() => DecideAll(clientMessages);
+
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public int DecideListMail() => DecideAll(listMail);
+
+    private int DecideAll(IncomingMessage[] messages)
+    {
+        int held = 0;
+        foreach (IncomingMessage message in messages)
+        {
+            held += DecisionCore.Decide(practice, message, message.ReceivedAt).Kind == DecisionKind.Hold ? 1 : 0;
+        }
+
+        return held;
+    }
+}
