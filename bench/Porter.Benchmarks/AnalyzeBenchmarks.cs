@@ -49,6 +49,21 @@ public class AnalyzeBenchmarks
         return count;
     }
 
+    /// <summary>Parse and convert to <see cref="Porter.Domain.Messages.IncomingMessage"/>, without deciding: where the time goes.</summary>
+    [Benchmark]
+    public int ParseAndConvert()
+    {
+        var parser = new MimeParser(new MemoryStream(mbox, writable: false), MimeFormat.Mbox, persistent: false);
+        int count = 0;
+        while (!parser.IsEndOfStream)
+        {
+            using MimeMessage message = parser.ParseMessage();
+            count += MimeConversion.ToIncoming(message, withBody: false).Recipients.Length;
+        }
+
+        return count;
+    }
+
     [Benchmark]
     public long Analyze()
     {

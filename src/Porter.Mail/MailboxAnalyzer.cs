@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using MimeKit;
 using Porter.Application.Analysis;
 using Porter.Domain.Decisions;
@@ -33,7 +34,16 @@ public static class MailboxAnalyzer
                 return;
             }
 
-            // Automatic mail is told from its headers alone: decode the body only for mail that may need it.
+            // List and automatic mail is settled by its headers: read nothing else of it but sender and date.
+            (ImmutableArray<MessageHeader> headers, string? returnPath) = MimeConversion.DecisionHeaders(message);
+            if (AutomaticMail.CheckHeaders(headers, returnPath) is not null)
+            {
+                string from = message.From.Mailboxes.First().Address;
+                analysis.Add(new IncomingMessage("email", from, [], MimeConversion.ArrivalTime(message)!.Value, "", "", headers, returnPath));
+                return;
+            }
+
+            // Otherwise the body is decoded only when the sender and recipients leave the message to be decided.
             IncomingMessage incoming = MimeConversion.ToIncoming(message, withBody: false);
             if (AutomaticMail.Check(incoming, analysis.Practice.Professional) is null)
             {

@@ -25,18 +25,55 @@ public static partial class MimeConversion
         ImmutableArray<string> recipients = [.. message.To.Mailboxes.Concat(message.Cc.Mailboxes).Select(m => m.Address)];
         Instant receivedAt = ArrivalTime(message) ?? fallbackTime ?? Instant.MinValue;
 
-        var headers = ImmutableArray.CreateBuilder<MessageHeader>(message.Headers.Count);
+        (ImmutableArray<MessageHeader> headers, string? returnPath) = DecisionHeaders(message);
+        return new IncomingMessage("email", from, recipients, receivedAt, message.Subject ?? "", withBody ? BodyText(message) : "", headers, returnPath, message.MessageId is { } id ? $"<{id}>" : null);
+    }
+
+    /// <summary>The headers decisions read, decoded, and the Return-Path among them.</summary>
+    public static (ImmutableArray<MessageHeader> Headers, string? ReturnPath) DecisionHeaders(MimeMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+
+        // Only these are decoded: decoding every Received: line would cost more than the decision.
+        var headers = ImmutableArray.CreateBuilder<MessageHeader>();
         string? returnPath = null;
         foreach (Header header in message.Headers)
         {
+            if (!IsDecisionHeader(header))
+            {
+                continue;
+            }
+
             headers.Add(new MessageHeader(header.Field, header.Value));
-            if (returnPath is null && header.Id == HeaderId.ReturnPath)
+            if (returnPath is null && header.Field.Equals("Return-Path", StringComparison.OrdinalIgnoreCase))
             {
                 returnPath = header.Value.Trim();
             }
         }
 
-        return new IncomingMessage("email", from, recipients, receivedAt, message.Subject ?? "", withBody ? BodyText(message) : "", headers.MoveToImmutable(), returnPath, message.MessageId is { } id ? $"<{id}>" : null);
+        return (headers.ToImmutable(), returnPath);
+    }
+
+    /// <summary>
+    /// Whether a header is one that decisions read: Auto-Submitted, Precedence, every List-* header, Return-Path,
+    /// the threading headers, and Microsoft's X-Auto-Response-Suppress.
+    /// </summary>
+    public static bool IsDecisionHeader(Header header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+
+        // By name, not Header.Id: MimeKit looks the id up from the name on every call, which costs more than this.
+        string field = header.Field;
+        return field.Length >= 5 && (char.ToLowerInvariant(field[0]) switch
+        {
+            'l' => field.StartsWith("List-", StringComparison.OrdinalIgnoreCase),
+            'a' => field.Equals("Auto-Submitted", StringComparison.OrdinalIgnoreCase),
+            'p' => field.Equals("Precedence", StringComparison.OrdinalIgnoreCase),
+            'r' => field.Equals("Return-Path", StringComparison.OrdinalIgnoreCase) || field.Equals("References", StringComparison.OrdinalIgnoreCase),
+            'i' => field.Equals("In-Reply-To", StringComparison.OrdinalIgnoreCase),
+            'x' => field.Equals("X-Auto-Response-Suppress", StringComparison.OrdinalIgnoreCase),
+            _ => false,
+        });
     }
 
     /// <summary>When the message was sent, from its Date header; null when it has none.</summary>

@@ -19,35 +19,9 @@ public static class AutomaticMail
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(professional);
 
-        if (message.Header("Auto-Submitted") is { } autoSubmitted)
+        if (CheckHeaders(message.Headers, message.ReturnPath) is { } byHeaders)
         {
-            string token = autoSubmitted.Split(';', 2)[0].Trim();
-            if (!string.Equals(token, "no", StringComparison.OrdinalIgnoreCase))
-            {
-                return new Reason("automatic-mail", $"Auto-Submitted: {token} (RFC 3834: never answer automatic mail)");
-            }
-        }
-
-        if (message.Header("Precedence") is { } precedence)
-        {
-            string value = precedence.Trim();
-            if (value.Equals("bulk", StringComparison.OrdinalIgnoreCase) || value.Equals("list", StringComparison.OrdinalIgnoreCase) || value.Equals("junk", StringComparison.OrdinalIgnoreCase))
-            {
-                return new Reason("automatic-mail", $"Precedence: {value} (list or bulk mail)");
-            }
-        }
-
-        foreach (MessageHeader header in message.Headers)
-        {
-            if (header.Name.StartsWith("List-", StringComparison.OrdinalIgnoreCase))
-            {
-                return new Reason("automatic-mail", $"{header.Name} header (mailing-list mail)");
-            }
-        }
-
-        if (message.ReturnPath is { } returnPath && IsNullPath(returnPath))
-        {
-            return new Reason("automatic-mail", "Return-Path: <> (a bounce or other automatic mail)");
+            return byHeaders;
         }
 
         string sender = message.ReturnPath is { Length: > 0 } path ? path : message.From;
@@ -74,6 +48,43 @@ public static class AutomaticMail
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The checks that need only the headers and the Return-Path (Auto-Submitted, Precedence, List-*, a null path):
+    /// enough to settle list and automatic mail before anything else of the message is read.
+    /// </summary>
+    public static Reason? CheckHeaders(IReadOnlyList<MessageHeader> headers, string? returnPath)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        foreach (MessageHeader header in headers)
+        {
+            if (header.Name.StartsWith("List-", StringComparison.OrdinalIgnoreCase))
+            {
+                return new Reason("automatic-mail", $"{header.Name} header (mailing-list mail)");
+            }
+
+            if (header.Name.Equals("Auto-Submitted", StringComparison.OrdinalIgnoreCase))
+            {
+                string token = header.Value.Split(';', 2)[0].Trim();
+                if (!string.Equals(token, "no", StringComparison.OrdinalIgnoreCase))
+                {
+                    return new Reason("automatic-mail", $"Auto-Submitted: {token} (RFC 3834: never answer automatic mail)");
+                }
+            }
+            else if (header.Name.Equals("Precedence", StringComparison.OrdinalIgnoreCase))
+            {
+                string value = header.Value.Trim();
+                if (value.Equals("bulk", StringComparison.OrdinalIgnoreCase) || value.Equals("list", StringComparison.OrdinalIgnoreCase) || value.Equals("junk", StringComparison.OrdinalIgnoreCase))
+                {
+                    return new Reason("automatic-mail", $"Precedence: {value} (list or bulk mail)");
+                }
+            }
+        }
+
+        return returnPath is not null && IsNullPath(returnPath)
+            ? new Reason("automatic-mail", "Return-Path: <> (a bounce or other automatic mail)")
+            : null;
     }
 
     private static bool IsNullPath(string returnPath)
