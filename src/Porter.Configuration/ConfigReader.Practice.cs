@@ -30,7 +30,7 @@ public sealed partial class ConfigReader
         ImmutableArray<Client> Clients,
         ImmutableArray<ChannelAgreement> DefaultChannels,
         TextRules Rules,
-        IReadOnlyDictionary<string, IReadOnlyList<(TextCue, IReadOnlyList<string>, IReadOnlyList<string>, bool)>> ClientRuleChanges,
+        IReadOnlyDictionary<string, IReadOnlyList<TextRuleChange>> ClientRuleChanges,
         ReplyTemplates Replies,
         IReadOnlyDictionary<string, ReplyTemplates> ClientReplies);
 
@@ -53,7 +53,7 @@ public sealed partial class ConfigReader
         ReplyTemplates replies = root.TryGetProperty("replies", out JsonElement r) ? ReadReplies(r, "replies", ReplyTemplates.Default) : ReplyTemplates.Default;
         var clientReplies = new Dictionary<string, ReplyTemplates>(StringComparer.Ordinal);
         var clients = ImmutableArray.CreateBuilder<Client>();
-        var clientRules = new Dictionary<string, IReadOnlyList<(TextCue, IReadOnlyList<string>, IReadOnlyList<string>, bool)>>(StringComparer.Ordinal);
+        var clientRules = new Dictionary<string, IReadOnlyList<TextRuleChange>>(StringComparer.Ordinal);
         ForEach(root, "clients", "", (item, field) =>
         {
             Client? client = ReadClient(item, field, zone);
@@ -332,9 +332,9 @@ public sealed partial class ConfigReader
         return null;
     }
 
-    private List<(TextCue, IReadOnlyList<string>, IReadOnlyList<string>, bool)> ReadRuleChanges(JsonElement element, string field)
+    private List<TextRuleChange> ReadRuleChanges(JsonElement element, string field)
     {
-        var changes = new List<(TextCue, IReadOnlyList<string>, IReadOnlyList<string>, bool)>();
+        var changes = new List<TextRuleChange>();
         if (!ExpectKind(element, JsonValueKind.Object, field, "an object"))
         {
             return changes;
@@ -365,7 +365,7 @@ public sealed partial class ConfigReader
             }
 
             bool replace = rule.TryGetProperty("replace", out JsonElement r) && r.ValueKind == JsonValueKind.True;
-            changes.Add((cue, phrases, patterns, replace));
+            changes.Add(new TextRuleChange(cue, phrases, patterns, replace));
         }
 
         return changes;

@@ -27,7 +27,7 @@ public sealed record PorterConfig(
     ImmutableArray<Client> Clients,
     ImmutableArray<ChannelAgreement> DefaultChannels,
     TextRules Rules,
-    IReadOnlyDictionary<string, IReadOnlyList<(TextCue Cue, IReadOnlyList<string> Phrases, IReadOnlyList<string> Patterns, bool Replace)>> ClientRuleChanges,
+    IReadOnlyDictionary<string, IReadOnlyList<TextRuleChange>> ClientRuleChanges,
     ReplyTemplates Replies,
     IReadOnlyDictionary<string, ReplyTemplates> ClientReplies)
 {

@@ -32,7 +32,7 @@ public sealed class Practice
         IEnumerable<Client> clients,
         IEnumerable<ChannelAgreement> defaultChannels,
         TextRules rules,
-        IReadOnlyDictionary<string, IReadOnlyList<(TextCue Cue, IReadOnlyList<string> Phrases, IReadOnlyList<string> Patterns, bool Replace)>>? clientRuleChanges = null)
+        IReadOnlyDictionary<string, IReadOnlyList<TextRuleChange>>? clientRuleChanges = null)
     {
         ArgumentNullException.ThrowIfNull(availability);
         ArgumentNullException.ThrowIfNull(rules);

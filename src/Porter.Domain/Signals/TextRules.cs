@@ -195,6 +195,13 @@ public sealed class TextRule
     }
 }
 
+/// <summary>A change to one cue's rule: phrases and patterns to add, or to use instead of the defaults.</summary>
+/// <param name="Cue">The cue.</param>
+/// <param name="Phrases">Phrases to add (or to use, with <paramref name="Replace"/>).</param>
+/// <param name="Patterns">Patterns to add (or to use).</param>
+/// <param name="Replace">Whether they replace the rule instead of extending it.</param>
+public sealed record TextRuleChange(TextCue Cue, IReadOnlyList<string> Phrases, IReadOnlyList<string> Patterns, bool Replace);
+
 /// <summary>The text rules for every cue: Porter's defaults, with the organisation's and a client's changes.</summary>
 /// <threadsafety>Immutable; safe to share.</threadsafety>
 public sealed class TextRules
@@ -216,10 +223,10 @@ public sealed class TextRules
     public string? Match(TextCue cue, MessageText text) => rules[cue].FirstMatch(text);
 
     /// <summary>These rules with changes for some cues: phrases and patterns added, or replacing the defaults.</summary>
-    public TextRules With(IEnumerable<(TextCue Cue, IReadOnlyList<string> Phrases, IReadOnlyList<string> Patterns, bool Replace)> changes)
+    public TextRules With(IEnumerable<TextRuleChange> changes)
     {
         var updated = rules.ToDictionary(r => r.Key, r => r.Value);
-        foreach (var (cue, phrases, patterns, replace) in changes)
+        foreach ((TextCue cue, IReadOnlyList<string> phrases, IReadOnlyList<string> patterns, bool replace) in changes)
         {
             updated[cue] = updated[cue].With(phrases, patterns, replace);
         }

@@ -30,10 +30,10 @@ public class TextRulesTests
     [Fact]
     public void With_AddsOrReplacesTheDefaults()
     {
-        TextRules changed = TextRules.Default.With([(TextCue.PlanChange, ["verschieben"], [], false)]);
+        TextRules changed = TextRules.Default.With([new TextRuleChange(TextCue.PlanChange, ["verschieben"], [], false)]);
         Assert.NotNull(changed.Match(TextCue.PlanChange, "Können wir verschieben?"));
         Assert.NotNull(changed.Match(TextCue.PlanChange, "Change of plan!"));
-        TextRules replaced = TextRules.Default.With([(TextCue.PlanChange, ["verschieben"], [], true)]);
+        TextRules replaced = TextRules.Default.With([new TextRuleChange(TextCue.PlanChange, ["verschieben"], [], true)]);
         Assert.Null(replaced.Match(TextCue.PlanChange, "Change of plan!"));
         Assert.Null(TextRules.Default.Match(TextCue.PlanChange, "Können wir verschieben?"));
     }
