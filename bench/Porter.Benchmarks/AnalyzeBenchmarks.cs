@@ -49,6 +49,21 @@ public class AnalyzeBenchmarks
         return count;
     }
 
+    /// <summary>Parse and read only the sender and the date: the least any decision needs.</summary>
+    [Benchmark]
+    public int ParseFromAndDate()
+    {
+        var parser = new MimeParser(new MemoryStream(mbox, writable: false), MimeFormat.Mbox, persistent: false);
+        int count = 0;
+        while (!parser.IsEndOfStream)
+        {
+            using MimeMessage message = parser.ParseMessage();
+            count += message.From.Count + (MimeConversion.ArrivalTime(message) is null ? 0 : 1);
+        }
+
+        return count;
+    }
+
     /// <summary>Parse and convert to <see cref="Porter.Domain.Messages.IncomingMessage"/>, without deciding: where the time goes.</summary>
     [Benchmark]
     public int ParseAndConvert()

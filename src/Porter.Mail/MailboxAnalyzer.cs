@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using MimeKit;
 using Porter.Application.Analysis;
 using Porter.Domain.Decisions;
@@ -34,12 +33,13 @@ public static class MailboxAnalyzer
                 return;
             }
 
-            // List and automatic mail is settled by its headers: read nothing else of it but sender and date.
-            (ImmutableArray<MessageHeader> headers, string? returnPath) = MimeConversion.DecisionHeaders(message);
-            if (AutomaticMail.CheckHeaders(headers, returnPath) is not null)
+            // List and automatic mail is settled by its headers: read nothing else of it but sender and date, and
+            // decode only the header that settles it.
+            if (AutomaticHeader(message) is { } settling)
             {
                 string from = message.From.Mailboxes.First().Address;
-                analysis.Add(new IncomingMessage("email", from, [], MimeConversion.ArrivalTime(message)!.Value, "", "", headers, returnPath));
+                string? returnPath = settling.Name.Equals("Return-Path", StringComparison.OrdinalIgnoreCase) ? settling.Value : null;
+                analysis.Add(new IncomingMessage("email", from, [], MimeConversion.ArrivalTime(message)!.Value, "", "", [settling], returnPath));
                 return;
             }
 
@@ -52,5 +52,26 @@ public static class MailboxAnalyzer
 
             analysis.Add(incoming);
         }
+    }
+
+    /// <summary>The first header that makes the message automatic by rule 1 (a List-* header's value is not even decoded), or null.</summary>
+    private static MessageHeader? AutomaticHeader(MimeMessage message)
+    {
+        foreach (Header header in message.Headers)
+        {
+            if (!MimeConversion.IsDecisionHeader(header))
+            {
+                continue;
+            }
+
+            var candidate = new MessageHeader(header.Field, header.Field.StartsWith("List-", StringComparison.OrdinalIgnoreCase) ? "" : header.Value);
+            string? returnPath = header.Field.Equals("Return-Path", StringComparison.OrdinalIgnoreCase) ? candidate.Value : null;
+            if (AutomaticMail.CheckHeaders([candidate], returnPath) is not null)
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 }

@@ -27,17 +27,17 @@ internal static class DefaultPhrases
         ]),
 
         (TextCue.MarkedUrgent,
-        ["urgent", "asap", "as soon as possible", "immediately", "right away", "top priority", "high priority", "time sensitive", "time-sensitive"],
-        [@"!!+"]),
+        ["urgent", "asap", "as soon as possible", "immediately", "right away", "top priority", "high priority", "time sensitive", "time-sensitive", "!!"],
+        []),
 
         (TextCue.Request,
         [
             "can you", "could you", "would you", "will you", "can we", "could we", "please", "pls", "need you to",
             "i need", "we need", "let me know", "send me", "send over", "get back to me", "are you able",
             "do you mind", "would it be possible", "is it possible", "when can", "when will", "any update",
-            "any news on", "what do you think", "your thoughts", "thoughts?", "call me", "give me a call", "quick call",
+            "any news on", "what do you think", "your thoughts", "call me", "give me a call", "quick call", "?",
         ],
-        [@"\?\s*$", @"\?\s"]),
+        []),
 
         (TextCue.Fyi,
         [
