@@ -6,7 +6,8 @@ namespace Porter.Domain.Signals;
 /// </summary>
 internal static class DefaultPhrases
 {
-    public static readonly (TextCue Cue, string[] Phrases, string[] Patterns)[] All =
+    /// <summary>Each cue's phrases, patterns, and the words every one of its patterns needs (so most texts skip the patterns).</summary>
+    public static readonly (TextCue Cue, string[] Phrases, string[] Patterns, string[] PatternHints)[] All =
     [
         (TextCue.UrgentMatter,
         [
@@ -24,10 +25,12 @@ internal static class DefaultPhrases
         [
             @"\b(?:site|website|server|app|shop|store|checkout)\b[^.!?\n]{0,40}\b(?:down|crashed|broken|offline|not loading)\b",
             @"\b(?:payments?|cards?|orders?|checkout)\b[^.!?\n]{0,40}\b(?:failing|fail|declined|(?:not|aren't|isn't|are not|is not) going through)\b",
-        ]),
+        ],
+        ["down", "crashed", "broken", "offline", "not loading", "fail", "declined", "going through"]),
 
         (TextCue.MarkedUrgent,
         ["urgent", "asap", "as soon as possible", "immediately", "right away", "top priority", "high priority", "time sensitive", "time-sensitive", "!!"],
+        [],
         []),
 
         (TextCue.Request,
@@ -37,6 +40,7 @@ internal static class DefaultPhrases
             "do you mind", "would it be possible", "is it possible", "when can", "when will", "any update",
             "any news on", "what do you think", "your thoughts", "call me", "give me a call", "quick call", "?",
         ],
+        [],
         []),
 
         (TextCue.Fyi,
@@ -47,6 +51,7 @@ internal static class DefaultPhrases
             "good news", "we were featured", "we got featured", "sharing this", "just sharing", "wanted to share",
             "we won", "we hit", "is joining", "quick note", "just a note", "loved the", "sold out", "we'll tag",
         ],
+        [],
         []),
 
         (TextCue.PlanChange,
@@ -62,7 +67,8 @@ internal static class DefaultPhrases
             "deadline changed", "switching", "changed his mind", "changed her mind", "changed their mind", "changed our mind",
             "we've added", "we have added", "ourselves",
         ],
-        [@"\b(?:we|they|the\s+\w+|our\s+\w+)\s+(?:changed|switched|moved|delayed|postponed|cancell?ed|dropped)\b"]),
+        [@"\b(?:we|they|the\s+\w+|our\s+\w+)\s+(?:changed|switched|moved|delayed|postponed|cancell?ed|dropped)\b"],
+        ["changed", "switched", "moved", "delayed", "postponed", "cancelled", "canceled", "dropped"]),
 
         (TextCue.PersonalInfoRequest,
         [
@@ -76,7 +82,8 @@ internal static class DefaultPhrases
         [
             @"\bwhere\b[^.?!\n]{0,15}\b(?:do|d)\s+you\s+live\b",
             @"\bdo you have (?:a |any )?(?:boyfriend|girlfriend|husband|wife|partner|kids|children)\b",
-        ]),
+        ],
+        ["live", "do you have"]),
 
         (TextCue.PersonalSocialContact,
         [
@@ -88,7 +95,8 @@ internal static class DefaultPhrases
             "on insta", "your story", "your stories", "friends on facebook",
         ],
         [@"\b(?:follow(?:ed|ing)?|add(?:ed)?|friend(?:ed)?)\b[^.!?\n]{0,30}\b(?:insta(?:gram)?|facebook|fb|tiktok|snapchat)\b(?![^.!?\n]{0,20}\b(?:page|posts?|templates?|grid)\b)",
-         @"\b(?:insta(?:gram)?|facebook|tiktok|snapchat)\b[^.!?\n]{0,20}\bfollowed\b"]),
+         @"\b(?:insta(?:gram)?|facebook|tiktok|snapchat)\b[^.!?\n]{0,20}\bfollowed\b"],
+        ["insta", "facebook", "fb", "tiktok", "snapchat"]),
     ];
 
     /// <summary>Services people commonly ask freelancers for; those not in a client's scope are out of scope.</summary>

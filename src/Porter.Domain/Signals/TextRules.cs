@@ -80,12 +80,20 @@ public sealed class TextRule
     // The text is lower-cased already; IgnoreCase stays only for patterns written with capitals.
     private static readonly RegexOptions Options = RegexOptions.CultureInvariant;
     private readonly Regex? patterns;
+    private readonly SearchValues<string>? patternHints;
     private readonly SearchValues<string>? phraseSearch;
     private readonly string[] phrasesLongestFirst;
 
     /// <summary>Creates a rule.</summary>
+    /// <param name="cue">What the rule looks for.</param>
+    /// <param name="phrases">Phrases, matched as whole words.</param>
+    /// <param name="patterns">Regular expressions.</param>
+    /// <param name="patternHints">
+    /// Words at least one of which every pattern needs in order to match (lower case); text with none of them skips the
+    /// patterns. Null when unknown (a user's patterns), and then the patterns always run.
+    /// </param>
     /// <exception cref="ArgumentException">A pattern is not a valid regular expression.</exception>
-    public TextRule(TextCue cue, IEnumerable<string> phrases, IEnumerable<string> patterns)
+    public TextRule(TextCue cue, IEnumerable<string> phrases, IEnumerable<string> patterns, IReadOnlyList<string>? patternHints = null)
     {
         Cue = cue;
         Phrases = [.. phrases.Select(p => MessageText.Normalise(p ?? "")).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal)];
@@ -94,6 +102,12 @@ public sealed class TextRule
         if (phrasesLongestFirst.Length > 0)
         {
             phraseSearch = SearchValues.Create(phrasesLongestFirst, StringComparison.Ordinal);
+        }
+
+        PatternHints = patternHints is null ? null : [.. patternHints];
+        if (Patterns.Length > 0 && PatternHints is { Length: > 0 } hints)
+        {
+            this.patternHints = SearchValues.Create([.. hints], StringComparison.Ordinal);
         }
 
         if (Patterns.Length > 0)
@@ -111,6 +125,9 @@ public sealed class TextRule
 
     /// <summary>Regular expressions, matched ignoring case.</summary>
     public ImmutableArray<string> Patterns { get; }
+
+    /// <summary>Words every pattern needs (see the constructor), or null when unknown.</summary>
+    public ImmutableArray<string>? PatternHints { get; }
 
     /// <summary>The first text that matches, or null.</summary>
     public string? FirstMatch(string text) => FirstMatch(new MessageText(text));
@@ -148,7 +165,7 @@ public sealed class TextRule
             }
         }
 
-        if (patterns is not null)
+        if (patterns is not null && (patternHints is null || value.AsSpan().IndexOfAny(patternHints) >= 0))
         {
             try
             {
@@ -165,8 +182,16 @@ public sealed class TextRule
     }
 
     /// <summary>This rule with more phrases and patterns, or replaced by them.</summary>
-    public TextRule With(IEnumerable<string> phrases, IEnumerable<string> patterns, bool replace) =>
-        replace ? new TextRule(Cue, phrases, patterns) : new TextRule(Cue, Phrases.Concat(phrases), Patterns.Concat(patterns));
+    public TextRule With(IEnumerable<string> phrases, IEnumerable<string> patterns, bool replace)
+    {
+        string[] added = [.. patterns];
+
+        // New patterns come without hints, so the rule then runs its patterns on every text.
+        IReadOnlyList<string>? hints = added.Length == 0 && PatternHints is { } known ? [.. known] : null;
+        return replace
+            ? new TextRule(Cue, phrases, added)
+            : new TextRule(Cue, Phrases.Concat(phrases), Patterns.Concat(added), hints);
+    }
 
     /// <summary>
     /// The non-backtracking engine scans in linear time, safe from catastrophic backtracking in a user's pattern, and
@@ -211,7 +236,7 @@ public sealed class TextRules
     private TextRules(IEnumerable<TextRule> rules) => this.rules = rules.ToFrozenDictionary(r => r.Cue);
 
     /// <summary>Porter's default rules (docs/signals.md explains each list and how it was measured).</summary>
-    public static TextRules Default { get; } = new(DefaultPhrases.All.Select(d => new TextRule(d.Cue, d.Phrases, d.Patterns)));
+    public static TextRules Default { get; } = new(DefaultPhrases.All.Select(d => new TextRule(d.Cue, d.Phrases, d.Patterns, d.PatternHints)));
 
     /// <summary>The rule for a cue.</summary>
     public TextRule this[TextCue cue] => rules[cue];
