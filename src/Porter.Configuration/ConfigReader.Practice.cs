@@ -23,19 +23,10 @@ public sealed partial class ConfigReader
     private static readonly ImmutableArray<ChannelAgreement> BuiltInDefaultChannels =
         [new ChannelAgreement("email", ChannelRole.General, Duration.FromHours(16))];
 
-    private sealed record PracticeSections(
-        Professional Professional,
-        OnCallDuty? OnCall,
-        OrganisationPolicy Policy,
-        ImmutableArray<Client> Clients,
-        ImmutableArray<ChannelAgreement> DefaultChannels,
-        TextRules Rules,
-        IReadOnlyDictionary<string, IReadOnlyList<TextRuleChange>> ClientRuleChanges,
-        ReplyTemplates Replies,
-        IReadOnlyDictionary<string, ReplyTemplates> ClientReplies);
-
-    private PracticeSections ReadPractice(JsonElement root, DateTimeZone? zone)
+    /// <summary>Reads the practice sections; the configuration, when availability was read too (else only the problems count).</summary>
+    private PorterConfig? ReadPractice(JsonElement root, Availability? availability)
     {
+        DateTimeZone? zone = availability?.Zone;
         Professional professional = root.TryGetProperty("professional", out JsonElement p)
             ? ReadProfessional(p, "professional")
             : new Professional("", [], [], ProfessionalStatus.Available);
@@ -82,7 +73,9 @@ public sealed partial class ConfigReader
             }
         });
 
-        return new PracticeSections(professional, onCall, policy, clients.ToImmutable(), defaults, rules, clientRules, replies, clientReplies);
+        return availability is null
+            ? null
+            : new PorterConfig(file, availability, professional, onCall, policy, clients.ToImmutable(), defaults, rules, clientRules, replies, clientReplies);
     }
 
     private Professional ReadProfessional(JsonElement element, string field)

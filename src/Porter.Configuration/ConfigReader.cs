@@ -91,14 +91,8 @@ public sealed partial class ConfigReader
                 Problem("availability", "is required: when do you work? (see docs/configuration.md)");
             }
 
-            PracticeSections practice = ReadPractice(root, availability?.Zone);
-            if (problems.Count > 0 || availability is null)
-            {
-                throw new ConfigException(problems);
-            }
-
-            return new PorterConfig(file, availability, practice.Professional, practice.OnCall, practice.Policy, practice.Clients,
-                practice.DefaultChannels, practice.Rules, practice.ClientRuleChanges, practice.Replies, practice.ClientReplies);
+            PorterConfig? config = ReadPractice(root, availability);
+            return problems.Count > 0 || config is null ? throw new ConfigException(problems) : config;
         }
     }
 

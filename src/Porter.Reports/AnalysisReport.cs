@@ -17,7 +17,7 @@ public sealed class AnalysisReport(MailboxAnalysis analysis, string mailbox, dou
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private static readonly string[] SignalNames = ["after_hours", "wrong_channel", "personal_info_request", "personal_social_contact", "out_of_scope", "plan_change", "fyi"];
+    private static readonly string[] SignalColumns = [.. Porter.Domain.Decisions.SignalNames.All.Select(s => s.Name())];
 
     /// <summary>The summary as JSON: messages, malformed, afterHours, autoReplies, decisions per kind, and per client.</summary>
     public string ToJson()
@@ -67,13 +67,13 @@ public sealed class AnalysisReport(MailboxAnalysis analysis, string mailbox, dou
         ["reminded"] = t.Reminded,
         ["interruptionsSaved"] = t.InterruptionsSaved,
         ["ownAfterHoursReplies"] = t.OwnAfterHoursReplies,
-        ["signals"] = SignalNames.Select((name, i) => (name, t.Signals[i])).ToDictionary(p => p.name, p => p.Item2),
+        ["signals"] = SignalColumns.Select((name, i) => (name, t.Signals[i])).ToDictionary(p => p.name, p => p.Item2),
     };
 
     private string SummaryCsv()
     {
         var csv = new StringBuilder();
-        csv.AppendLine("group,name,messages,after_hours,after_hours_share,deliver,hold,escalate,never_answer,reminded,auto_replies,interruptions_saved,own_after_hours_replies," + string.Join(',', SignalNames.Select(s => "signal_" + s)));
+        csv.AppendLine("group,name,messages,after_hours,after_hours_share,deliver,hold,escalate,never_answer,reminded,auto_replies,interruptions_saved,own_after_hours_replies," + string.Join(',', SignalColumns.Select(s => "signal_" + s)));
         void Row(string group, string name, AnalysisTally t) => csv.AppendLine(string.Join(',',
             [Csv(group), Csv(name), .. new[] { t.Messages, t.AfterHours }.Select(Number), t.AfterHoursShare.ToString("0.####", CultureInfo.InvariantCulture),
              .. t.Decisions.Select(Number), Number(t.Reminded), Number(t.AutoReplies), Number(t.InterruptionsSaved), Number(t.OwnAfterHoursReplies), .. t.Signals.Select(Number)]));
@@ -145,9 +145,9 @@ public sealed class AnalysisReport(MailboxAnalysis analysis, string mailbox, dou
         }
 
         html.Append("<h2>Signals</h2><table><tr><th>Signal</th><th>Messages</th></tr>");
-        for (int i = 0; i < SignalNames.Length; i++)
+        for (int i = 0; i < SignalColumns.Length; i++)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{SignalNames[i]}</td><td>{all.Signals[i]:N0}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{SignalColumns[i]}</td><td>{all.Signals[i]:N0}</td></tr>");
         }
 
         html.Append("</table>");

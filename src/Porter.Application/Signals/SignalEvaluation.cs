@@ -56,18 +56,9 @@ public sealed class SignalEvaluation
         var flags = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
         foreach (SignalKind signal in decision.Signals)
         {
-            string? name = signal switch
+            if (signal is not (SignalKind.AfterHours or SignalKind.WrongChannel))
             {
-                SignalKind.PersonalInfoRequest => "personal_info_request",
-                SignalKind.PersonalSocialContact => "personal_social_contact",
-                SignalKind.OutOfScope => "out_of_scope",
-                SignalKind.PlanChange => "plan_change",
-                SignalKind.Fyi => "fyi",
-                _ => null,
-            };
-            if (name is not null)
-            {
-                flags.Add(name);
+                flags.Add(signal.Name());
             }
         }
 

@@ -116,7 +116,7 @@ internal static class SimulateCommand
             ["subject"] = text?.Subject,
             ["body"] = text?.Body,
         } : null,
-        ["signals"] = d.Signals.Select(SignalName).ToArray(),
+        ["signals"] = d.Signals.Select(SignalNames.Name).ToArray(),
         ["reasons"] = d.Reasons.Select(x => new Dictionary<string, string> { ["rule"] = x.Rule, ["fact"] = x.Fact }).ToArray(),
         ["timeZone"] = practice.Calendar.Zone.Id,
     };
@@ -149,7 +149,7 @@ internal static class SimulateCommand
             grid.AddRow("", Markup.Escape($"Subject: {text.Subject}\n\n{text.Body}"));
         }
 
-        grid.AddRow("Signals", d.Signals.IsEmpty ? "none" : string.Join(", ", d.Signals.Select(SignalName)));
+        grid.AddRow("Signals", d.Signals.IsEmpty ? "none" : string.Join(", ", d.Signals.Select(SignalNames.Name)));
         grid.AddRow("Reasons", Markup.Escape(string.Join('\n', d.Reasons.Select((r, i) => $"{i + 1}. {r}"))));
         console.Write(grid);
     }
@@ -160,16 +160,5 @@ internal static class SimulateCommand
         DecisionKind.Hold => "hold",
         DecisionKind.Escalate => "escalate",
         _ => "never-answer",
-    };
-
-    internal static string SignalName(SignalKind signal) => signal switch
-    {
-        SignalKind.AfterHours => "after_hours",
-        SignalKind.WrongChannel => "wrong_channel",
-        SignalKind.PersonalInfoRequest => "personal_info_request",
-        SignalKind.PersonalSocialContact => "personal_social_contact",
-        SignalKind.OutOfScope => "out_of_scope",
-        SignalKind.PlanChange => "plan_change",
-        _ => "fyi",
     };
 }

@@ -60,6 +60,26 @@ public enum SignalKind
     Fyi,
 }
 
+/// <summary>The names signals go by in reports, JSON and labelled sets (<c>after_hours</c>, <c>plan_change</c>…).</summary>
+public static class SignalNames
+{
+    /// <summary>Every signal, in the order of <see cref="SignalKind"/>.</summary>
+    public static IReadOnlyList<SignalKind> All { get; } = Enum.GetValues<SignalKind>();
+
+    /// <summary>The signal's name.</summary>
+    public static string Name(this SignalKind signal) => signal switch
+    {
+        SignalKind.AfterHours => "after_hours",
+        SignalKind.WrongChannel => "wrong_channel",
+        SignalKind.PersonalInfoRequest => "personal_info_request",
+        SignalKind.PersonalSocialContact => "personal_social_contact",
+        SignalKind.OutOfScope => "out_of_scope",
+        SignalKind.PlanChange => "plan_change",
+        SignalKind.Fyi => "fyi",
+        _ => throw new ArgumentOutOfRangeException(nameof(signal), signal, "not a signal"),
+    };
+}
+
 /// <summary>One step of the reasoning: which rule, and the fact that made it apply.</summary>
 /// <param name="Rule">The rule, such as <c>hold</c> or <c>automatic-mail</c> (docs/decision-rules.md).</param>
 /// <param name="Fact">The fact, in words a person can check.</param>
