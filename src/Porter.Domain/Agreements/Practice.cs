@@ -13,7 +13,8 @@ namespace Porter.Domain.Agreements;
 public sealed class Practice
 {
     private readonly FrozenDictionary<string, Client> clientsByIdentity;
-    private readonly FrozenDictionary<string, (TextRules Rules, TextRule? OutOfScope)> rulesByClient;
+    private readonly FrozenDictionary<string, (TextRules Rules, TextRule? OutOfScope, TextScanner Scanner)> rulesByClient;
+    private readonly TextScanner organisationScanner;
 
     /// <summary>Prepares a practice.</summary>
     /// <param name="professional">The professional.</param>
@@ -44,6 +45,7 @@ public sealed class Practice
         Clients = [.. clients];
         DefaultChannels = [.. defaultChannels];
         Rules = rules;
+        organisationScanner = rules.Scanner(null);
 
         var identities = new Dictionary<string, Client>(StringComparer.OrdinalIgnoreCase);
         foreach (Client client in Clients)
@@ -63,7 +65,8 @@ public sealed class Practice
             c =>
             {
                 TextRules clientRules = clientRuleChanges is not null && clientRuleChanges.TryGetValue(c.Id, out var changes) ? rules.With(changes) : rules;
-                return (clientRules, OutOfScopeRule(c.Scope));
+                TextRule? outOfScope = OutOfScopeRule(c.Scope);
+                return (clientRules, outOfScope, clientRules.Scanner(outOfScope));
             },
             StringComparer.Ordinal);
     }
@@ -110,6 +113,9 @@ public sealed class Practice
 
     /// <summary>The rule that finds services outside a client's scope, or null when the scope is not written down.</summary>
     public TextRule? OutOfScopeRuleFor(Client? client) => client is not null && rulesByClient.TryGetValue(client.Id, out var r) ? r.OutOfScope : null;
+
+    /// <summary>All of a client's text rules, searched together (slots as <see cref="TextRules.Scanner"/> says).</summary>
+    internal TextScanner ScannerFor(Client? client) => client is not null && rulesByClient.TryGetValue(client.Id, out var r) ? r.Scanner : organisationScanner;
 
     private static TextRule? OutOfScopeRule(Scope scope)
     {

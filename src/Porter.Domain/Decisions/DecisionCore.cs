@@ -46,9 +46,11 @@ public static class DecisionCore
         bool inHours = InHours(practice, now, reasons);
         TextRules rules = practice.RulesFor(client);
         var text = new MessageText(message.Subject.Length == 0 ? message.Body : message.Subject + "\n" + message.Body);
-        string? urgentMatter = rules.Match(TextCue.UrgentMatter, text);
-        string? request = rules.Match(TextCue.Request, text);
-        string? fyi = request is null ? rules.Match(TextCue.Fyi, text) : null;
+        var found = default(Findings);
+        practice.ScannerFor(client).FirstMatches(text, found);
+        string? urgentMatter = found[(int)TextCue.UrgentMatter];
+        string? request = found[(int)TextCue.Request];
+        string? fyi = request is null ? found[(int)TextCue.Fyi] : null;
 
         var signals = ImmutableArray.CreateBuilder<SignalKind>(4);
         if (!inHours)
@@ -56,7 +58,7 @@ public static class DecisionCore
             signals.Add(SignalKind.AfterHours);
         }
 
-        AddTextSignals(practice, client, rules, text, request, signals, reasons);
+        AddTextSignals(found, request, signals, reasons);
         Priority priority = Priority.Normal;
         if (rules.Match(TextCue.MarkedUrgent, message.Subject) is { } marked)
         {
@@ -175,27 +177,27 @@ public static class DecisionCore
         }
     }
 
-    private static void AddTextSignals(Practice practice, Client? client, TextRules rules, MessageText text, string? request, ImmutableArray<SignalKind>.Builder signals, ImmutableArray<Reason>.Builder reasons)
+    private static void AddTextSignals(ReadOnlySpan<string?> found, string? request, ImmutableArray<SignalKind>.Builder signals, ImmutableArray<Reason>.Builder reasons)
     {
-        if (rules.Match(TextCue.PersonalInfoRequest, text) is { } personal)
+        if (found[(int)TextCue.PersonalInfoRequest] is { } personal)
         {
             signals.Add(SignalKind.PersonalInfoRequest);
             reasons.Add(new Reason("signal", $"asks for personal information (\"{personal}\")"));
         }
 
-        if (rules.Match(TextCue.PersonalSocialContact, text) is { } social)
+        if (found[(int)TextCue.PersonalSocialContact] is { } social)
         {
             signals.Add(SignalKind.PersonalSocialContact);
             reasons.Add(new Reason("signal", $"personal social-media contact (\"{social}\")"));
         }
 
-        if (request is not null && practice.OutOfScopeRuleFor(client)?.FirstMatch(text) is { } service)
+        if (request is not null && found[TextRules.OutOfScopeSlot] is { } service)
         {
             signals.Add(SignalKind.OutOfScope);
             reasons.Add(new Reason("signal", $"asks for \"{service}\", outside the agreed scope"));
         }
 
-        if (rules.Match(TextCue.PlanChange, text) is { } change)
+        if (found[(int)TextCue.PlanChange] is { } change)
         {
             signals.Add(SignalKind.PlanChange);
             reasons.Add(new Reason("signal", $"a change to the agreed plan (\"{change}\")"));
@@ -227,6 +229,13 @@ public static class DecisionCore
             ? $"a gentle reminder of the agreed channel ({reminder!.Channel})"
             : $"offers {OfferPattern.Format(inClientZone!.Value.LocalDateTime)} in the client's zone ({inClientZone.Value.Zone.Id}){(reminder is null ? "" : $" and reminds of {reminder.Channel}")}"));
         return new AutoReplyPlan(to, offered, inClientZone, urgentChannel?.Channel, reminder?.Channel, message.MessageId);
+    }
+
+    /// <summary>Room for one match per scanner slot, on the stack.</summary>
+    [System.Runtime.CompilerServices.InlineArray(TextRules.OutOfScopeSlot + 1)]
+    private struct Findings
+    {
+        private string? first;
     }
 
     private static ChannelAgreement? Find(ImmutableArray<ChannelAgreement> channels, string channel)

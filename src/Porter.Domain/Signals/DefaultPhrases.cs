@@ -26,7 +26,7 @@ internal static class DefaultPhrases
             @"\b(?:site|website|server|app|shop|store|checkout)\b[^.!?\n]{0,40}\b(?:down|crashed|broken|offline|not loading)\b",
             @"\b(?:payments?|cards?|orders?|checkout)\b[^.!?\n]{0,40}\b(?:failing|fail|declined|(?:not|aren't|isn't|are not|is not) going through)\b",
         ],
-        ["down", "crashed", "broken", "offline", "not loading", "fail", "declined", "going through"]),
+        ["down", "crashed", "broken", "offline", "loading", "failing", "fail", "declined", "going"]),
 
         (TextCue.MarkedUrgent,
         ["urgent", "asap", "as soon as possible", "immediately", "right away", "top priority", "high priority", "time sensitive", "time-sensitive", "!!"],
@@ -83,7 +83,7 @@ internal static class DefaultPhrases
             @"\bwhere\b[^.?!\n]{0,15}\b(?:do|d)\s+you\s+live\b",
             @"\bdo you have (?:a |any )?(?:boyfriend|girlfriend|husband|wife|partner|kids|children)\b",
         ],
-        ["live", "do you have"]),
+        ["live", "have"]),
 
         (TextCue.PersonalSocialContact,
         [
@@ -96,7 +96,7 @@ internal static class DefaultPhrases
         ],
         [@"\b(?:follow(?:ed|ing)?|add(?:ed)?|friend(?:ed)?)\b[^.!?\n]{0,30}\b(?:insta(?:gram)?|facebook|fb|tiktok|snapchat)\b(?![^.!?\n]{0,20}\b(?:page|posts?|templates?|grid)\b)",
          @"\b(?:insta(?:gram)?|facebook|tiktok|snapchat)\b[^.!?\n]{0,20}\bfollowed\b"],
-        ["insta", "facebook", "fb", "tiktok", "snapchat"]),
+        ["insta", "instagram", "facebook", "fb", "tiktok", "snapchat"]),
     ];
 
     /// <summary>Services people commonly ask freelancers for; those not in a client's scope are out of scope.</summary>

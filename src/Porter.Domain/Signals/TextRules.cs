@@ -44,33 +44,54 @@ public readonly struct MessageText
 
     internal static string Normalise(string text)
     {
-        var builder = new System.Text.StringBuilder(text.Length);
-        bool space = false;
-        foreach (char c in text)
+        if (text.Length == 0)
         {
-            if (char.IsWhiteSpace(c))
+            return "";
+        }
+
+        char[] buffer = ArrayPool<char>.Shared.Rent(text.Length);
+
+        // Lower-casing a span is vectorised for ASCII; then one pass collapses whitespace and straightens apostrophes,
+        // testing the common characters (printable ASCII) with one comparison.
+        int length = text.AsSpan().ToLowerInvariant(buffer);
+        int written = 0;
+        bool space = false;
+        for (int i = 0; i < length; i++)
+        {
+            char c = buffer[i];
+            if (c is > ' ' and < '\u0085')
             {
-                space = builder.Length > 0;
+                // Printable ASCII and the C1 controls before NEL: kept as they are.
+            }
+            else if (c == ' ' || char.IsWhiteSpace(c))
+            {
+                space = written > 0;
                 continue;
+            }
+            else if (c is '’' or '‘')
+            {
+                c = '\'';
             }
 
             if (space)
             {
-                builder.Append(' ');
+                buffer[written++] = ' ';
                 space = false;
             }
 
-            builder.Append(c is '’' or '‘' ? '\'' : char.ToLowerInvariant(c));
+            buffer[written++] = c;
         }
 
-        return builder.ToString();
+        string prepared = new(buffer, 0, written);
+        ArrayPool<char>.Shared.Return(buffer);
+        return prepared;
     }
 }
 
 /// <summary>
 /// The phrases and patterns for one <see cref="TextCue"/>. Phrases match whole words, ignoring case (<c>fyi</c> does
-/// not match <c>fyingpan</c>), found all at once with a vectorised multi-string search; patterns are .NET regular
-/// expressions, matched ignoring case.
+/// not match <c>fyingpan</c>), found by walking the words of the text (see <see cref="TextScanner"/>); patterns are
+/// .NET regular expressions, matched ignoring case.
 /// </summary>
 /// <threadsafety>Immutable; safe to share.</threadsafety>
 public sealed class TextRule
@@ -80,36 +101,29 @@ public sealed class TextRule
     // The text is lower-cased already; IgnoreCase stays only for patterns written with capitals.
     private static readonly RegexOptions Options = RegexOptions.CultureInvariant;
     private readonly Regex? patterns;
-    private readonly SearchValues<string>? patternHints;
-    private readonly SearchValues<string>? phraseSearch;
-    private readonly string[] phrasesLongestFirst;
+    private TextScanner? alone;
 
     /// <summary>Creates a rule.</summary>
     /// <param name="cue">What the rule looks for.</param>
     /// <param name="phrases">Phrases, matched as whole words.</param>
     /// <param name="patterns">Regular expressions.</param>
     /// <param name="patternHints">
-    /// Words at least one of which every pattern needs in order to match (lower case); text with none of them skips the
-    /// patterns. Null when unknown (a user's patterns), and then the patterns always run.
+    /// Words (letters and digits, lower case) at least one of which every pattern needs, as a whole word, in order to
+    /// match; text with none of them skips the patterns. Null when unknown (a user's patterns), and then the patterns
+    /// always run.
     /// </param>
-    /// <exception cref="ArgumentException">A pattern is not a valid regular expression.</exception>
+    /// <exception cref="ArgumentException">A pattern is not a valid regular expression, or a hint is not one word.</exception>
     public TextRule(TextCue cue, IEnumerable<string> phrases, IEnumerable<string> patterns, IReadOnlyList<string>? patternHints = null)
     {
         Cue = cue;
         Phrases = [.. phrases.Select(p => MessageText.Normalise(p ?? "")).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal)];
         Patterns = [.. patterns.Where(p => !string.IsNullOrWhiteSpace(p))];
-        phrasesLongestFirst = [.. Phrases.OrderByDescending(p => p.Length)];
-        if (phrasesLongestFirst.Length > 0)
+        if (patternHints?.FirstOrDefault(h => h is null || h.Length == 0 || TextScanner.FirstWord(h) != h || h.Any(char.IsUpper)) is { } notAWord)
         {
-            phraseSearch = SearchValues.Create(phrasesLongestFirst, StringComparison.Ordinal);
+            throw new ArgumentException($"The pattern hint \"{notAWord}\" is not one lower-case word.", nameof(patternHints));
         }
 
-        PatternHints = patternHints is null ? null : [.. patternHints];
-        if (Patterns.Length > 0 && PatternHints is { Length: > 0 } hints)
-        {
-            this.patternHints = SearchValues.Create([.. hints], StringComparison.Ordinal);
-        }
-
+        PatternHints = patternHints is null || patternHints.Count == 0 ? null : [.. patternHints];
         if (Patterns.Length > 0)
         {
             string joined = string.Join('|', Patterns.Select(p => $"(?:{p})"));
@@ -135,50 +149,36 @@ public sealed class TextRule
     /// <summary>The first text that matches (a phrase before a pattern), or null.</summary>
     public string? FirstMatch(MessageText text)
     {
-        string value = text.Value;
-        if (value is null || value.Length == 0)
+        // A benign race: two threads may each build the same scanner.
+        alone ??= new TextScanner([this]);
+        Span<string?> match = [null];
+        alone.FirstMatches(text, match);
+        return match[0];
+    }
+
+    /// <summary>Whether the rule has patterns.</summary>
+    internal bool HasPatterns => patterns is not null;
+
+    /// <summary>
+    /// The first pattern match in prepared text, or null; skipped when the rule knows its hint words and
+    /// <paramref name="hintsSeen"/> says none occur.
+    /// </summary>
+    internal string? PatternMatch(string value, bool hintsSeen)
+    {
+        if (patterns is null || (PatternHints is not null && Patterns.Length > 0 && !hintsSeen))
         {
             return null;
         }
 
-        if (phraseSearch is not null)
+        try
         {
-            int from = 0;
-            while (from < value.Length)
-            {
-                int at = value.AsSpan(from).IndexOfAny(phraseSearch);
-                if (at < 0)
-                {
-                    break;
-                }
-
-                at += from;
-                foreach (string phrase in phrasesLongestFirst)
-                {
-                    if (value.AsSpan(at).StartsWith(phrase, StringComparison.Ordinal) && IsWholeWord(value, at, phrase.Length))
-                    {
-                        return value.Substring(at, phrase.Length);
-                    }
-                }
-
-                from = at + 1;
-            }
+            Match match = patterns.Match(value);
+            return match.Success ? match.Value : null;
         }
-
-        if (patterns is not null && (patternHints is null || value.AsSpan().IndexOfAny(patternHints) >= 0))
+        catch (RegexMatchTimeoutException)
         {
-            try
-            {
-                Match match = patterns.Match(value);
-                return match.Success ? match.Value : null;
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                return null;
-            }
+            return null;
         }
-
-        return null;
     }
 
     /// <summary>This rule with more phrases and patterns, or replaced by them.</summary>
@@ -210,7 +210,7 @@ public sealed class TextRule
         }
     }
 
-    private static bool IsWholeWord(string text, int start, int length)
+    internal static bool IsWholeWord(string text, int start, int length)
     {
         bool startsWord = char.IsLetterOrDigit(text[start]);
         bool endsWord = char.IsLetterOrDigit(text[start + length - 1]);
@@ -246,6 +246,25 @@ public sealed class TextRules
 
     /// <summary>The first text that matches <paramref name="cue"/> in prepared text, or null.</summary>
     public string? Match(TextCue cue, MessageText text) => rules[cue].FirstMatch(text);
+
+    /// <summary>
+    /// A scanner over the body-and-subject cues (every cue but <see cref="TextCue.MarkedUrgent"/>, which reads the
+    /// subject alone), slot <c>(int)cue</c> each, with <paramref name="outOfScope"/> in slot <see cref="OutOfScopeSlot"/>.
+    /// </summary>
+    internal TextScanner Scanner(TextRule? outOfScope)
+    {
+        var slots = new TextRule[OutOfScopeSlot + 1];
+        foreach (TextCue cue in Enum.GetValues<TextCue>())
+        {
+            slots[(int)cue] = cue == TextCue.MarkedUrgent ? new TextRule(cue, [], []) : rules[cue];
+        }
+
+        slots[OutOfScopeSlot] = outOfScope ?? new TextRule(TextCue.Request, [], []);
+        return new TextScanner(slots);
+    }
+
+    /// <summary>The scanner slot of the out-of-scope rule.</summary>
+    internal const int OutOfScopeSlot = 7;
 
     /// <summary>These rules with changes for some cues: phrases and patterns added, or replacing the defaults.</summary>
     public TextRules With(IEnumerable<TextRuleChange> changes)

@@ -41,4 +41,11 @@ public class TextRulesTests
     [Fact]
     public void Construction_InvalidPattern_Throws() =>
         Assert.ThrowsAny<ArgumentException>(() => new TextRule(TextCue.Fyi, [], ["(unclosed"]));
+
+    [Theory]
+    [InlineData("going through")]
+    [InlineData("Down")]
+    [InlineData("")]
+    public void Construction_HintNotOneLowerCaseWord_Throws(string hint) =>
+        Assert.Throws<ArgumentException>(() => new TextRule(TextCue.UrgentMatter, [], [@"\bdown\b"], [hint]));
 }
