@@ -16,5 +16,7 @@ internal static class PorterCommand
         SimulateCommand.Create(),
         AnalyzeCommand.Create(),
         SignalsCommand.Create(),
+        Service.ServeCommand.Create(clock),
+        Service.ApiKeyCommand.Create(clock),
     };
 }

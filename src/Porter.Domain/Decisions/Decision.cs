@@ -80,6 +80,30 @@ public static class SignalNames
     };
 }
 
+/// <summary>The names decisions and priorities go by in stored data and JSON (<c>deliver</c>, <c>never_answer</c>, <c>high</c>…).</summary>
+public static class DecisionNames
+{
+    /// <summary>The decision's name.</summary>
+    public static string Name(this DecisionKind kind) => kind switch
+    {
+        DecisionKind.Deliver => "deliver",
+        DecisionKind.Hold => "hold",
+        DecisionKind.Escalate => "escalate",
+        DecisionKind.NeverAnswer => "never_answer",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a decision"),
+    };
+
+    /// <summary>The priority's name.</summary>
+    public static string Name(this Priority priority) => priority switch
+    {
+        Priority.Low => "low",
+        Priority.Normal => "normal",
+        Priority.High => "high",
+        Priority.Urgent => "urgent",
+        _ => throw new ArgumentOutOfRangeException(nameof(priority), priority, "not a priority"),
+    };
+}
+
 /// <summary>One step of the reasoning: which rule, and the fact that made it apply.</summary>
 /// <param name="Rule">The rule, such as <c>hold</c> or <c>automatic-mail</c> (docs/decision-rules.md).</param>
 /// <param name="Fact">The fact, in words a person can check.</param>

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using Porter.Configuration;
+using Porter.Storage;
+using Porter.Storage.Keys;
+using Porter.Web;
+using Porter.Web.Hosting;
+
+namespace Porter.Cli.Service;
+
+/// <summary><c>porter serve</c>: the always-on service.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(IClock clock)
+    {
+        Option<string> config = Hours.HoursOptions.Config();
+        Option<string> sqlite = DatabaseOptions.Sqlite();
+        Option<string?> postgres = DatabaseOptions.Postgres();
+        Option<string> urls = new("--urls")
+        {
+            Description = "Where to listen. Or set ASPNETCORE_URLS.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is { Length: > 0 } u ? u : "http://127.0.0.1:5080",
+            HelpName = "URLS",
+        };
+        Option<string?> demo = new("--demo")
+        {
+            Description = "Replay the messages of this mailbox into the service, one every few seconds as if they arrived now, and print an API key to watch them with.",
+            HelpName = "MAILBOX",
+        };
+        var command = new Command("serve", "Run the service: receive messages (API), decide, store each once, with its decision and the actions it calls for. "
+            + "Settings also come from appsettings.json and environment variables (Kestrel, Logging).")
+        {
+            config, sqlite, postgres, urls, demo,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            StorageOptions storage = DatabaseOptions.From(parseResult, sqlite, postgres);
+            TextWriter error = parseResult.InvocationConfiguration.Error;
+            TextWriter output = parseResult.InvocationConfiguration.Output;
+            SingleInstanceLock? held = null;
+            try
+            {
+                if (storage.SqlitePath is { } path)
+                {
+                    held = SingleInstanceLock.Take(path);
+                }
+
+                await StorageSetup.MigrateAsync(storage, cancellationToken).ConfigureAwait(false);
+                var options = new ServiceOptions(parseResult.GetValue(config)!, storage);
+                WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+                builder.WebHost.UseUrls(parseResult.GetValue(urls)!);
+                builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+                builder.Services.AddPorterService(options, clock);
+                await using WebApplication app = builder.Build();
+                app.UsePorterService();
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                output.WriteLine($"Porter is serving on {string.Join(", ", app.Urls)} ({(storage.SqlitePath is { } p ? $"SQLite {Path.GetFullPath(p)}" : "PostgreSQL")}).");
+                output.WriteLine($"  API: {app.Urls.First()}/api/v1 (OpenAPI: {app.Urls.First()}/openapi/v1.json); health: {app.Urls.First()}/health/ready");
+                if (parseResult.GetValue(demo) is { } mailbox)
+                {
+                    await using PorterDb db = StorageSetup.Open(storage);
+                    string key = await ApiKeys.CreateAsync(db, $"demo-{clock.GetCurrentInstant().ToUnixTimeMilliseconds()}", clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+                    output.WriteLine($"  Demo API key: {key}");
+                    output.WriteLine($"  Watch: curl -s -H 'Authorization: Bearer {key}' {app.Urls.First()}/api/v1/messages | python3 -m json.tool");
+                    _ = DemoReplay.RunAsync(app.Services, mailbox, clock, output, app.Lifetime.ApplicationStopping);
+                }
+
+                await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
+            catch (Exception e) when (e is InvalidOperationException or ConfigException or IOException)
+            {
+                error.WriteLine($"porter serve: {e.Message}");
+                return 1;
+            }
+            finally
+            {
+                held?.Dispose();
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using NodaTime;
+using NodaTime.Text;
+using Porter.Storage.Messages;
+using Porter.Storage.Model;
+
+namespace Porter.Web.Api;
+
+/// <summary>A message posted to <c>POST /api/v1/messages</c>.</summary>
+/// <param name="Channel">The channel it came in on: <c>email</c>, <c>sms</c>, <c>chat</c>, <c>whatsapp</c>…</param>
+/// <param name="From">The sender's identity on that channel.</param>
+/// <param name="To">The recipients: one string, comma-separated, or an array.</param>
+/// <param name="Subject">The subject, if any.</param>
+/// <param name="Body">The text.</param>
+/// <param name="ReceivedAt">When the channel received it, an ISO-8601 instant with offset (<c>2026-11-24T23:10:00Z</c>); now if absent.</param>
+/// <param name="ExternalId">The sender system's id for it: a repeat with the same channel and id is stored once.</param>
+/// <param name="MessageId">The email Message-ID, if any: a repeat is stored once.</param>
+/// <param name="Headers">Email headers that decisions read (<c>Auto-Submitted</c>, <c>List-Id</c>…), name to value.</param>
+/// <param name="ReturnPath">The envelope sender, for email.</param>
+public sealed record MessageRequest(
+    string? Channel,
+    string? From,
+    JsonElement? To,
+    string? Subject,
+    string? Body,
+    string? ReceivedAt,
+    string? ExternalId,
+    string? MessageId,
+    Dictionary<string, string>? Headers,
+    string? ReturnPath);
+
+/// <summary>A stored message and its decision.</summary>
+public sealed record MessageResponse(
+    long Id,
+    bool Created,
+    string Channel,
+    string From,
+    IReadOnlyList<string> To,
+    string Subject,
+    string ReceivedAt,
+    string StoredAt,
+    string? ExternalId,
+    string? MessageId,
+    DecisionResponse Decision);
+
+/// <summary>A decision: what happens, by when, and why.</summary>
+public sealed record DecisionResponse(
+    string Kind,
+    string Priority,
+    string? Deadline,
+    string? HoldUntil,
+    string? ClientId,
+    IReadOnlyList<string> Signals,
+    IReadOnlyList<StoredReason> Reasons,
+    bool AutoReply);
+
+/// <summary>A message in the queue.</summary>
+public sealed record QueueItem(long Id, string From, string Channel, string Subject, string? ClientId, string Decision, string Priority, string? Deadline, string ReceivedAt);
+
+/// <summary>An action owed or done.</summary>
+public sealed record ActionResponse(long Id, long MessageId, string Kind, string DueAt, string? DoneAt, JsonElement Payload);
+
+/// <summary>Turns stored records into API shapes.</summary>
+internal static class Shapes
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static string Iso(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
+
+    public static string? Iso(Instant? instant) => instant is { } i ? Iso(i) : null;
+
+    public static MessageResponse Message(MessageRecord m, bool created) => new(
+        m.Id,
+        created,
+        m.Channel,
+        m.From,
+        m.To.Split('\n', StringSplitOptions.RemoveEmptyEntries),
+        m.Subject,
+        Iso(m.ReceivedAt),
+        Iso(m.StoredAt),
+        m.ExternalId,
+        m.MessageId,
+        new DecisionResponse(
+            m.Decision,
+            m.Priority,
+            Iso(m.Deadline),
+            Iso(m.HoldUntil),
+            m.ClientId,
+            m.Signals.Split(',', StringSplitOptions.RemoveEmptyEntries),
+            JsonSerializer.Deserialize<StoredReason[]>(m.Reasons, Json) ?? [],
+            m.AutoReplyAt is not null));
+
+    public static QueueItem Queue(MessageRecord m) =>
+        new(m.Id, m.From, m.Channel, m.Subject, m.ClientId, m.Decision, m.Priority, Iso(m.Deadline), Iso(m.ReceivedAt));
+
+    public static ActionResponse Action(ActionRecord a) =>
+        new(a.Id, a.MessageRecordId, a.Kind, Iso(a.DueAt), Iso(a.DoneAt), JsonDocument.Parse(a.Payload).RootElement.Clone());
+}

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Porter.Configuration;
+using Porter.Domain.Agreements;
+using Porter.Domain.Decisions;
+using Porter.Storage;
+using Porter.Storage.Messages;
+using Porter.Web.Api;
+using Porter.Web.Security;
+
+namespace Porter.Web;
+
+/// <summary>What the service needs to start.</summary>
+/// <param name="ConfigPath">porter.json: the professional, availability, clients and agreements.</param>
+/// <param name="Storage">The database.</param>
+public sealed record ServiceOptions(string ConfigPath, StorageOptions Storage)
+{
+    /// <summary>The largest request body accepted on the message endpoints, in bytes (10 MB by default).</summary>
+    public long MaxMessageBytes { get; init; } = 10 * 1024 * 1024;
+}
+
+/// <summary>
+/// Composes the service: the practice read from porter.json, storage, the message store, API-key authentication,
+/// the API, OpenAPI and health checks. Used by <c>porter serve</c> and by the tests' WebApplicationFactory alike.
+/// </summary>
+public static class PorterService
+{
+    /// <summary>Registers everything the service needs.</summary>
+    public static IServiceCollection AddPorterService(this IServiceCollection services, ServiceOptions options, IClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        PorterConfig config = ConfigReader.Load(options.ConfigPath, DateTimeZoneProviders.Tzdb);
+        Practice practice = config.ToPractice();
+        services.AddSingleton(options);
+        services.AddSingleton(clock);
+        services.AddSingleton(config);
+        services.AddSingleton(practice);
+        services.AddPorterStorage(options.Storage);
+        services.AddSingleton(sp => new MessageStore(
+            sp.GetRequiredService<IDbContextFactory<PorterDb>>(),
+            (message, now, last) => DecisionCore.Decide(practice, message, now, last),
+            clock));
+        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthorization();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddDbContextCheck<PorterDb>("database");
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PorterDb>>().CreateDbContext());
+        return services;
+    }
+
+    /// <summary>The request pipeline and the endpoints.</summary>
+    public static void UsePorterService(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ServiceOptions options = app.ApplicationServices.GetRequiredService<ServiceOptions>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseEndpoints(endpoints =>
+        {
+            MessagesApi.Map(endpoints, options.MaxMessageBytes);
+            endpoints.MapOpenApi("/openapi/{documentName}.json");
+            endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+            endpoints.MapHealthChecks("/health/ready");
+            endpoints.MapGet("/", () => Results.Text("Porter is running. The API is under /api/v1 (OpenAPI: /openapi/v1.json); health: /health/ready.\n"));
+        });
+    }
+}
