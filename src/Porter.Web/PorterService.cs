@@ -10,6 +10,7 @@ using Porter.Domain.Decisions;
 using Porter.Storage;
 using Porter.Storage.Messages;
 using Porter.Web.Api;
+using Porter.Web.Hosting;
 using Porter.Web.Security;
 
 namespace Porter.Web;
@@ -61,12 +62,13 @@ public static class PorterService
         ServiceOptions options = app.ApplicationServices.GetRequiredService<ServiceOptions>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseBodyLimit(options.MaxMessageBytes);
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseEndpoints(endpoints =>
         {
-            MessagesApi.Map(endpoints, options.MaxMessageBytes);
+            MessagesApi.Map(endpoints);
             endpoints.MapOpenApi("/openapi/{documentName}.json");
             endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
             endpoints.MapHealthChecks("/health/ready");

@@ -17,13 +17,12 @@ namespace Porter.Web.Api;
 /// <summary>The REST API under <c>/api/v1</c>: messages in, decisions, the queue, actions, clients.</summary>
 internal static class MessagesApi
 {
-    public static void Map(IEndpointRouteBuilder routes, long maxMessageBytes)
+    public static void Map(IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder api = routes.MapGroup("/api/v1").RequireAuthorization().WithTags("api");
         api.MapPost("/messages", PostMessage)
             .WithName("PostMessage")
-            .WithSummary("Decide and store a message (202), or find the one already stored with the same Message-ID or channel and externalId (200).")
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxMessageBytes));
+            .WithSummary("Decide and store a message (202), or find the one already stored with the same Message-ID or channel and externalId (200).");
         api.MapGet("/messages/{id:long}", GetMessage).WithName("GetMessage").WithSummary("A message with its decision and reasons.");
         api.MapGet("/messages", ListMessages).WithName("ListMessages").WithSummary("Messages, newest first; filter by decision.");
         api.MapGet("/queue", Queue).WithName("Queue").WithSummary("What waits for an answer, by deadline, then priority.");

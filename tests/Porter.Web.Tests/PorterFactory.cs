@@ -1,0 +1,88 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Hosting;
+using NodaTime;
+using NodaTime.Testing;
+using Porter.Storage;
+using Porter.Storage.Keys;
+using Porter.Testing;
+
+namespace Porter.Web.Tests;
+
+/// <summary>
+/// The service in memory (WebApplicationFactory) over a real database of either provider, with the demo practice
+/// (samples/porter.json), a fake clock and an API key.
+/// </summary>
+internal sealed class PorterFactory : WebApplicationFactory<Program>
+{
+    /// <summary>Tue 24 Nov 2026 11:00 in London: working hours.</summary>
+    public static readonly Instant InHours = Instant.FromUtc(2026, 11, 24, 11, 0);
+
+    private PorterFactory(StorageOptions storage, string key)
+    {
+        Storage = storage;
+        Key = key;
+    }
+
+    public FakeClock Clock { get; } = new(InHours);
+
+    public StorageOptions Storage { get; }
+
+    public string Key { get; }
+
+    public long MaxMessageBytes { get; init; } = 64 * 1024;
+
+    /// <summary>A fresh database (migrated, with one API key) and the service over it.</summary>
+    public static async Task<PorterFactory> StartAsync(StorageOptions storage)
+    {
+        await StorageSetup.MigrateAsync(storage);
+        await using PorterDb db = StorageSetup.Open(storage);
+        string key = await ApiKeys.CreateAsync(db, "tests", InHours);
+        return new PorterFactory(storage, key);
+    }
+
+    /// <summary>A client that sends the API key.</summary>
+    public HttpClient Authorized()
+    {
+        HttpClient client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+        return client;
+    }
+
+    public PorterDb OpenDb() => StorageSetup.Open(Storage);
+
+    protected override IHostBuilder CreateHostBuilder() => Host.CreateDefaultBuilder()
+        .ConfigureWebHostDefaults(web => web
+            .UseContentRoot(AppContext.BaseDirectory)
+            .ConfigureServices(services => services.AddPorterService(
+                new ServiceOptions(Path.Combine(RepositoryPaths.Samples, "porter.json"), Storage) { MaxMessageBytes = MaxMessageBytes }, Clock))
+            .Configure(app => app.UsePorterService()));
+}
+
+/// <summary>Where a test's database lives: a SQLite file, or a database on the shared PostgreSQL server.</summary>
+public interface IDatabases
+{
+    Task<StorageOptions> CreateAsync();
+}
+
+public sealed class SqliteDatabases : IDatabases, IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("porter-sqlite-").FullName;
+
+    public Task<StorageOptions> CreateAsync() =>
+        Task.FromResult(StorageOptions.Sqlite(Path.Combine(folder, Guid.NewGuid().ToString("N")[..8] + ".db")));
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+}
+
+public sealed class PostgresDatabases : IDatabases, IAsyncLifetime
+{
+    private readonly PostgresServer server = new();
+
+    public async Task<StorageOptions> CreateAsync() => new(DatabaseProvider.Postgres, await server.CreateDatabaseAsync());
+
+    public Task InitializeAsync() => server.InitializeAsync();
+
+    public Task DisposeAsync() => server.DisposeAsync();
+}
