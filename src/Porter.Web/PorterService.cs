@@ -20,6 +20,9 @@ namespace Porter.Web;
 /// <param name="Storage">The database.</param>
 public sealed record ServiceOptions(string ConfigPath, StorageOptions Storage)
 {
+    /// <summary>The webhook secrets; a webhook without one is not offered.</summary>
+    public WebhookSecrets Webhooks { get; init; } = new();
+
     /// <summary>The largest request body accepted on the message endpoints, in bytes (10 MB by default).</summary>
     public long MaxMessageBytes { get; init; } = 10 * 1024 * 1024;
 }
@@ -37,6 +40,7 @@ public static class PorterService
         PorterConfig config = ConfigReader.Load(options.ConfigPath, DateTimeZoneProviders.Tzdb);
         Practice practice = config.ToPractice();
         services.AddSingleton(options);
+        services.AddSingleton(options.Webhooks);
         services.AddSingleton(clock);
         services.AddSingleton(config);
         services.AddSingleton(practice);
@@ -69,6 +73,7 @@ public static class PorterService
         app.UseEndpoints(endpoints =>
         {
             MessagesApi.Map(endpoints);
+            Webhooks.Map(endpoints);
             endpoints.MapOpenApi("/openapi/{documentName}.json");
             endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
             endpoints.MapHealthChecks("/health/ready");

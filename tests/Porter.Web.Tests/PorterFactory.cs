@@ -7,6 +7,7 @@ using NodaTime.Testing;
 using Porter.Storage;
 using Porter.Storage.Keys;
 using Porter.Testing;
+using Porter.Web.Api;
 
 namespace Porter.Web.Tests;
 
@@ -19,11 +20,14 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
     /// <summary>Tue 24 Nov 2026 11:00 in London: working hours.</summary>
     public static readonly Instant InHours = Instant.FromUtc(2026, 11, 24, 11, 0);
 
-    private PorterFactory(StorageOptions storage, string key)
+    private PorterFactory(StorageOptions storage, string key, WebhookSecrets webhooks)
     {
         Storage = storage;
         Key = key;
+        Webhooks = webhooks;
     }
+
+    public WebhookSecrets Webhooks { get; }
 
     public FakeClock Clock { get; } = new(InHours);
 
@@ -34,12 +38,12 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
     public long MaxMessageBytes { get; init; } = 64 * 1024;
 
     /// <summary>A fresh database (migrated, with one API key) and the service over it.</summary>
-    public static async Task<PorterFactory> StartAsync(StorageOptions storage)
+    public static async Task<PorterFactory> StartAsync(StorageOptions storage, WebhookSecrets? webhooks = null)
     {
         await StorageSetup.MigrateAsync(storage);
         await using PorterDb db = StorageSetup.Open(storage);
         string key = await ApiKeys.CreateAsync(db, "tests", InHours);
-        return new PorterFactory(storage, key);
+        return new PorterFactory(storage, key, webhooks ?? new WebhookSecrets());
     }
 
     /// <summary>A client that sends the API key.</summary>
@@ -56,7 +60,7 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
         .ConfigureWebHostDefaults(web => web
             .UseContentRoot(AppContext.BaseDirectory)
             .ConfigureServices(services => services.AddPorterService(
-                new ServiceOptions(Path.Combine(RepositoryPaths.Samples, "porter.json"), Storage) { MaxMessageBytes = MaxMessageBytes }, Clock))
+                new ServiceOptions(Path.Combine(RepositoryPaths.Samples, "porter.json"), Storage) { MaxMessageBytes = MaxMessageBytes, Webhooks = Webhooks }, Clock))
             .Configure(app => app.UsePorterService()));
 }
 

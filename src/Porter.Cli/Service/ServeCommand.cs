@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,6 +10,7 @@ using Porter.Configuration;
 using Porter.Storage;
 using Porter.Storage.Keys;
 using Porter.Web;
+using Porter.Web.Api;
 using Porter.Web.Hosting;
 
 namespace Porter.Cli.Service;
@@ -32,8 +34,9 @@ internal static class ServeCommand
             Description = "Replay the messages of this mailbox into the service, one every few seconds as if they arrived now, and print an API key to watch them with.",
             HelpName = "MAILBOX",
         };
-        var command = new Command("serve", "Run the service: receive messages (API), decide, store each once, with its decision and the actions it calls for. "
-            + "Settings also come from appsettings.json and environment variables (Kestrel, Logging).")
+        var command = new Command("serve", "Run the service: receive messages (API, webhooks), decide, store each once, with its decision and the actions it calls for. "
+            + "Settings also come from appsettings.json and environment variables: Porter__Webhooks__TwilioAuthToken, __TwilioPublicUrl, __StandardSecret, "
+            + "__SlackSigningSecret (a webhook is offered only with its secret), Porter__MaxMessageBytes, Kestrel, Logging.")
         {
             config, sqlite, postgres, urls, demo,
         };
@@ -51,8 +54,14 @@ internal static class ServeCommand
                 }
 
                 await StorageSetup.MigrateAsync(storage, cancellationToken).ConfigureAwait(false);
-                var options = new ServiceOptions(parseResult.GetValue(config)!, storage);
                 WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+                IConfigurationSection porter = builder.Configuration.GetSection("Porter");
+                var options = new ServiceOptions(parseResult.GetValue(config)!, storage)
+                {
+                    MaxMessageBytes = porter.GetValue("MaxMessageBytes", 10L * 1024 * 1024),
+                    Webhooks = new WebhookSecrets(
+                        porter["Webhooks:TwilioAuthToken"], porter["Webhooks:TwilioPublicUrl"], porter["Webhooks:StandardSecret"], porter["Webhooks:SlackSigningSecret"]),
+                };
                 builder.WebHost.UseUrls(parseResult.GetValue(urls)!);
                 builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
                 builder.Services.AddPorterService(options, clock);
