@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Porter.Storage;
+using Porter.Testing;
+
+namespace Porter.Web.Tests;
+
+/// <summary>The real <c>porter serve</c> process, started on a free loopback port over a given database.</summary>
+internal sealed class ServiceProcess : IAsyncDisposable
+{
+    public const string StandardSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private readonly Process process;
+    private readonly StringBuilder log = new();
+
+    private ServiceProcess(Process process, Uri address)
+    {
+        this.process = process;
+        Address = address;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Uri Address { get; }
+
+    public string Log
+    {
+        get
+        {
+            lock (log)
+            {
+                return log.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts <c>porter serve</c> and waits until it answers /health/ready.</summary>
+    public static async Task<ServiceProcess> StartAsync(StorageOptions storage, int? port = null)
+    {
+        int chosen = port ?? FreePort();
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "porter"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (string argument in new[] { "serve", "--config", Path.Combine(RepositoryPaths.Samples, "porter.json"), "--urls", $"http://127.0.0.1:{chosen}" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.ArgumentList.Add(storage.Provider == DatabaseProvider.Sqlite ? "--database" : "--postgres");
+        start.ArgumentList.Add(storage.SqlitePath ?? storage.ConnectionString);
+        start.Environment["Porter__Webhooks__StandardSecret"] = StandardSecret;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+#pragma warning disable CA2000 // Returned to the caller, who disposes it; disposed here when it never becomes ready.
+        var service = new ServiceProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{chosen}"));
+#pragma warning restore CA2000
+        using var client = new HttpClient { BaseAddress = service.Address, Timeout = TimeSpan.FromSeconds(2) };
+        for (int attempt = 0; attempt < 150; attempt++)
+        {
+            if (service.process.HasExited)
+            {
+                throw new InvalidOperationException($"porter serve exited ({service.process.ExitCode}):\n{service.Log}");
+            }
+
+            try
+            {
+                if ((await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
+                {
+                    return service;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Not answering yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        await service.DisposeAsync();
+        throw new TimeoutException($"porter serve did not become ready:\n{service.Log}");
+    }
+
+    /// <summary>kill -9: no shutdown, no flushing, nothing.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>Posts a message to the Standard Webhooks endpoint, signed now.</summary>
+    public static async Task<HttpResponseMessage> PostSignedAsync(HttpClient client, string id, string body)
+    {
+        // The service runs on the real clock, so the signature must be made on it too.
+#pragma warning disable RS0030
+        long timestamp = NodaTime.SystemClock.Instance.GetCurrentInstant().ToUnixTimeSeconds();
+#pragma warning restore RS0030
+        string signature = "v1," + Convert.ToBase64String(HMACSHA256.HashData(
+            Convert.FromBase64String(StandardSecret["whsec_".Length..]), Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/standard") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("webhook-id", id);
+        request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add("webhook-signature", signature);
+        return await client.SendAsync(request);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            await KillAsync();
+        }
+
+        process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (log)
+            {
+                log.AppendLine(line);
+            }
+        }
+    }
+}
