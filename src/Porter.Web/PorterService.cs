@@ -45,13 +45,11 @@ public static class PorterService
         services.AddSingleton(config);
         services.AddSingleton(practice);
         services.AddPorterStorage(options.Storage);
-        services.AddSingleton(sp => new MessageStore(
-            sp.GetRequiredService<IDbContextFactory<PorterDb>>(),
-            (message, now, last) => DecisionCore.Decide(practice, message, now, last),
-            clock));
+        services.AddSingleton(_ => new MessageStore(options.Storage, (message, now, last) => DecisionCore.Decide(practice, message, now, last), clock));
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorization();
+        services.AddSingleton<ApiKeyCache>();
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<PorterDb>("database");

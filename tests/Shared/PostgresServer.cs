@@ -40,7 +40,7 @@ public sealed class PostgresServer : IAsyncLifetime
 
         await RunAsPostgresAsync(root, Path.Combine(bin, "initdb"), $"-D {folder}/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8");
         await RunAsPostgresAsync(root, Path.Combine(bin, "pg_ctl"),
-            $"-D {folder}/data -l {folder}/server.log -o \"-c listen_addresses=127.0.0.1 -p {Port} -k {folder} -c fsync=on\" -w start");
+            $"-D {folder}/data -l {folder}/server.log -o \"-c listen_addresses=127.0.0.1 -p {Port} -k {folder} -c fsync=on -c max_connections=300\" -w start");
     }
 
     public async Task DisposeAsync()

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
 using Porter.Domain.Decisions;
@@ -16,7 +15,8 @@ public delegate Decision Decide(IncomingMessage message, Instant now, Instant? l
 /// <summary>What accepting a message came to.</summary>
 /// <param name="Record">The stored message with its decision.</param>
 /// <param name="Created">False when it was a repeat of a message already stored (nothing new was stored).</param>
-public sealed record Acceptance(MessageRecord Record, bool Created);
+/// <param name="Decision">The decision just made, for a new message (a repeat's is in <paramref name="Record"/>).</param>
+public sealed record Acceptance(MessageRecord Record, bool Created, Decision? Decision = null);
 
 /// <summary>
 /// Accepts messages: decides each, stores it with its decision and the actions it calls for, once. Concurrent callers
@@ -29,16 +29,16 @@ public sealed class MessageStore : IAsyncDisposable
 {
     private const int MaxBatch = 256;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly IDbContextFactory<PorterDb> contexts;
+    private readonly StorageOptions storage;
     private readonly Decide decide;
     private readonly IClock clock;
     private readonly Channel<Pending> pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task writer;
 
     /// <summary>Starts the writer.</summary>
-    public MessageStore(IDbContextFactory<PorterDb> contexts, Decide decide, IClock clock)
+    public MessageStore(StorageOptions storage, Decide decide, IClock clock)
     {
-        this.contexts = contexts;
+        this.storage = storage;
         this.decide = decide;
         this.clock = clock;
         writer = Task.Run(WriteAsync);
@@ -70,6 +70,7 @@ public sealed class MessageStore : IAsyncDisposable
     private async Task WriteAsync()
     {
         var batch = new List<Pending>(MaxBatch);
+        MessageWriter? connection = null;
         while (await pending.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             while (batch.Count < MaxBatch && pending.Reader.TryRead(out Pending? item))
@@ -79,17 +80,12 @@ public sealed class MessageStore : IAsyncDisposable
 
             try
             {
-                await StoreAsync(batch).ConfigureAwait(false);
+#pragma warning disable CA2000 // Disposed when a batch fails and when the loop ends.
+                connection ??= await MessageWriter.OpenAsync(storage, CancellationToken.None).ConfigureAwait(false);
+#pragma warning restore CA2000
+                await StoreAsync(connection, batch).ConfigureAwait(false);
             }
-            catch (DbUpdateException)
-            {
-                // Another instance stored one of these keys between our check and our commit: take them one at a time.
-                foreach (Pending item in batch)
-                {
-                    await StoreOneAtATimeAsync(item).ConfigureAwait(false);
-                }
-            }
-#pragma warning disable CA1031 // The writer must outlive any one batch; the callers get the error.
+#pragma warning disable CA1031 // The writer must outlive any one batch: its callers get the error, nothing is acknowledged.
             catch (Exception e)
 #pragma warning restore CA1031
             {
@@ -97,103 +93,87 @@ public sealed class MessageStore : IAsyncDisposable
                 {
                     item.Done.TrySetException(e);
                 }
+
+                // The connection may be broken; the next batch opens a new one.
+                if (connection is not null)
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                    connection = null;
+                }
             }
 
             batch.Clear();
         }
+
+        if (connection is not null)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
-    private async Task StoreOneAtATimeAsync(Pending item)
+    /// <summary>One transaction, one durable commit, for the whole batch: messages and their actions together.</summary>
+    private async Task StoreAsync(MessageWriter connection, List<Pending> batch)
     {
+        Instant now = clock.GetCurrentInstant();
+        var lastReplies = new Dictionary<string, Instant?>(StringComparer.Ordinal);
+        var results = new Acceptance[batch.Count];
+        await connection.BeginAsync().ConfigureAwait(false);
         try
         {
-            await StoreAsync([item]).ConfigureAwait(false);
-        }
-        catch (DbUpdateException)
-        {
-            try
+            for (int i = 0; i < batch.Count; i++)
             {
-                await StoreAsync([item]).ConfigureAwait(false);
+                IncomingMessage message = batch[i].Message;
+                string? externalId = batch[i].ExternalId;
+
+                // The per-sender reply limit needs the last reply only when this decision would send one.
+                Decision decision = decide(message, now, null);
+                if (decision.AutoReply is not null)
+                {
+                    if (!lastReplies.TryGetValue(message.From, out Instant? last))
+                    {
+                        last = await connection.LastAutoReplyAsync(message.From).ConfigureAwait(false);
+                        lastReplies[message.From] = last;
+                    }
+
+                    if (last is not null)
+                    {
+                        decision = decide(message, now, last);
+                    }
+                }
+
+                MessageRecord record = ToRecord(message, externalId, decision, now);
+                long? id = await connection.InsertAsync(record, [.. ActionsFor(decision, now)]).ConfigureAwait(false);
+                if (id is null)
+                {
+                    MessageRecord stored = (message.MessageId is null ? null : await connection.FindAsync(message.Channel, message.MessageId, null).ConfigureAwait(false))
+                        ?? (externalId is null ? null : await connection.FindAsync(message.Channel, null, externalId).ConfigureAwait(false))
+                        ?? throw new InvalidOperationException("A message conflicted with a stored one that cannot be found.");
+                    results[i] = new Acceptance(stored, Created: false);
+                    continue;
+                }
+
+                record.Id = id.Value;
+                if (record.AutoReplyAt is { } replied)
+                {
+                    lastReplies[message.From] = replied;
+                }
+
+                results[i] = new Acceptance(record, Created: true, decision);
             }
-#pragma warning disable CA1031
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                item.Done.TrySetException(e);
-            }
+
+            await connection.CommitAsync().ConfigureAwait(false);
         }
-#pragma warning disable CA1031
-        catch (Exception e)
-#pragma warning restore CA1031
+        catch
         {
-            item.Done.TrySetException(e);
+            await connection.RollbackAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        for (int i = 0; i < batch.Count; i++)
+        {
+            batch[i].Done.TrySetResult(results[i]);
         }
     }
-
-    private async Task StoreAsync(List<Pending> batch)
-    {
-        await using PorterDb db = contexts.CreateDbContext();
-        string[] messageIds = [.. batch.Select(p => p.Message.MessageId).OfType<string>().Distinct(StringComparer.Ordinal)];
-        string[] externalIds = [.. batch.Select(p => p.ExternalId).OfType<string>().Distinct(StringComparer.Ordinal)];
-        string[] senders = [.. batch.Select(p => p.Message.From).Distinct(StringComparer.Ordinal)];
-
-        List<MessageRecord> existing = messageIds.Length == 0 && externalIds.Length == 0
-            ? []
-            : await db.Messages.AsNoTracking()
-                .Where(m => (m.MessageId != null && messageIds.Contains(m.MessageId)) || (m.ExternalId != null && externalIds.Contains(m.ExternalId)))
-                .ToListAsync().ConfigureAwait(false);
-        Dictionary<string, Instant> lastReplies = await db.Messages.AsNoTracking()
-            .Where(m => m.AutoReplyAt != null && senders.Contains(m.From))
-            .GroupBy(m => m.From)
-            .Select(g => new { From = g.Key, Last = g.Max(m => m.AutoReplyAt)!.Value })
-            .ToDictionaryAsync(x => x.From, x => x.Last, StringComparer.Ordinal).ConfigureAwait(false);
-
-        Instant now = clock.GetCurrentInstant();
-        var results = new List<(Pending Item, MessageRecord Record, bool Created)>(batch.Count);
-        foreach (Pending item in batch)
-        {
-            IncomingMessage message = item.Message;
-            MessageRecord? repeat = existing.Find(m => IsSame(m, message, item.ExternalId))
-                ?? results.Find(r => IsSame(r.Record, message, item.ExternalId)).Record;
-            if (repeat is not null)
-            {
-                results.Add((item, repeat, false));
-                continue;
-            }
-
-            Decision decision = decide(message, now, lastReplies.TryGetValue(message.From, out Instant last) ? last : null);
-            MessageRecord record = ToRecord(message, item.ExternalId, decision, now);
-            if (record.AutoReplyAt is { } replied)
-            {
-                lastReplies[message.From] = replied;
-            }
-
-            db.Messages.Add(record);
-            foreach (ActionRecord action in ActionsFor(decision, now))
-            {
-                action.Message = record;
-                db.Actions.Add(action);
-            }
-
-            results.Add((item, record, true));
-        }
-
-        if (results.Any(r => r.Created))
-        {
-            // One transaction, one durable commit for the whole batch, messages and their actions together.
-            await db.SaveChangesAsync().ConfigureAwait(false);
-        }
-
-        foreach ((Pending item, MessageRecord record, bool created) in results)
-        {
-            item.Done.TrySetResult(new Acceptance(record, created));
-        }
-    }
-
-    private static bool IsSame(MessageRecord stored, IncomingMessage message, string? externalId) =>
-        (message.MessageId is not null && string.Equals(stored.MessageId, message.MessageId, StringComparison.Ordinal))
-        || (externalId is not null && string.Equals(stored.ExternalId, externalId, StringComparison.Ordinal)
-            && string.Equals(stored.Channel, message.Channel, StringComparison.Ordinal));
 
     private static MessageRecord ToRecord(IncomingMessage message, string? externalId, Decision decision, Instant now) => new()
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NodaTime;
 using NodaTime.Text;
+using Porter.Domain.Decisions;
 using Porter.Storage.Messages;
 using Porter.Storage.Model;
 
@@ -28,6 +29,9 @@ public sealed record MessageRequest(
     string? MessageId,
     Dictionary<string, string>? Headers,
     string? ReturnPath);
+
+/// <summary>The answer to a posted message: its id, whether it is new, and its decision.</summary>
+public sealed record AcceptedResponse(long Id, bool Created, string? ExternalId, DecisionResponse Decision);
 
 /// <summary>A stored message and its decision.</summary>
 public sealed record MessageResponse(
@@ -69,7 +73,10 @@ internal static class Shapes
 
     public static string? Iso(Instant? instant) => instant is { } i ? Iso(i) : null;
 
-    public static MessageResponse Message(MessageRecord m, bool created) => new(
+    public static AcceptedResponse Accepted(Acceptance accepted) =>
+        new(accepted.Record.Id, accepted.Created, accepted.Record.ExternalId, Message(accepted.Record, accepted.Created, accepted.Decision).Decision);
+
+    public static MessageResponse Message(MessageRecord m, bool created, Decision? decided = null) => new(
         m.Id,
         created,
         m.Channel,
@@ -87,7 +94,7 @@ internal static class Shapes
             Iso(m.HoldUntil),
             m.ClientId,
             m.Signals.Split(',', StringSplitOptions.RemoveEmptyEntries),
-            JsonSerializer.Deserialize<StoredReason[]>(m.Reasons, Json) ?? [],
+            decided is not null ? [.. decided.Reasons.Select(r => new StoredReason(r.Rule, r.Fact))] : JsonSerializer.Deserialize<StoredReason[]>(m.Reasons, Json) ?? [],
             m.AutoReplyAt is not null));
 
     public static QueueItem Queue(MessageRecord m) =>

@@ -30,7 +30,7 @@ internal static class MessagesApi
         api.MapGet("/ping", () => TypedResults.NoContent()).WithName("Ping").WithSummary("Nothing: an authenticated empty answer, to measure the server itself.");
     }
 
-    private static async Task<Results<Accepted<MessageResponse>, Ok<MessageResponse>, ValidationProblem>> PostMessage(
+    private static async Task<Results<Accepted<AcceptedResponse>, Ok<AcceptedResponse>, ValidationProblem>> PostMessage(
         MessageRequest request, MessageStore store, IClock clock, CancellationToken cancellationToken)
     {
         if (Validate(request, clock.GetCurrentInstant()) is not { } message)
@@ -39,7 +39,7 @@ internal static class MessagesApi
         }
 
         Acceptance accepted = await store.AcceptAsync(message, request.ExternalId, cancellationToken).ConfigureAwait(false);
-        MessageResponse response = Shapes.Message(accepted.Record, accepted.Created);
+        AcceptedResponse response = Shapes.Accepted(accepted);
         return accepted.Created
             ? TypedResults.Accepted($"/api/v1/messages/{accepted.Record.Id}", response)
             : TypedResults.Ok(response);

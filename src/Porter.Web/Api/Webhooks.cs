@@ -137,7 +137,7 @@ internal static class Webhooks
         }
 
         Acceptance accepted = await store.AcceptAsync(message, request.ExternalId ?? id, context.RequestAborted).ConfigureAwait(false);
-        MessageResponse response = Shapes.Message(accepted.Record, accepted.Created);
+        AcceptedResponse response = Shapes.Accepted(accepted);
         return accepted.Created ? Results.Accepted($"/api/v1/messages/{accepted.Record.Id}", response) : Results.Ok(response);
     }
 

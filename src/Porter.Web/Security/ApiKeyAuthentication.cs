@@ -21,11 +21,11 @@ internal sealed class ApiKeyAuthentication(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IDbContextFactory<PorterDb> contexts,
+    ApiKeyCache known,
     IClock clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     private static readonly Duration Remember = Duration.FromMinutes(1);
-    private static readonly ConcurrentDictionary<string, (ApiKeyRecord Key, Instant Until)> Known = new(StringComparer.Ordinal);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -38,21 +38,32 @@ internal sealed class ApiKeyAuthentication(
         string key = header["Bearer ".Length..].Trim();
         string hash = ApiKeys.Hash(key);
         Instant now = clock.GetCurrentInstant();
-        if (!Known.TryGetValue(hash, out var known) || known.Until < now)
-        {
-            await using PorterDb db = await contexts.CreateDbContextAsync(Context.RequestAborted).ConfigureAwait(false);
-            ApiKeyRecord? found = await ApiKeys.FindAsync(db, key, Context.RequestAborted).ConfigureAwait(false);
-            if (found is null)
-            {
-                Known.TryRemove(hash, out _);
-                return AuthenticateResult.Fail("The API key is not valid.");
-            }
 
-            known = (found, now + Remember);
-            Known[hash] = known;
+        // One lookup per key at a time: a burst of requests with a new key waits on the same database read.
+        (Task<ApiKeyRecord?> lookup, Instant until) = known.Entries.AddOrUpdate(
+            hash,
+            _ => (LookUpAsync(key), now + Remember),
+            (_, known) => known.Until < now || known.Lookup.IsFaulted ? (LookUpAsync(key), now + Remember) : known);
+        ApiKeyRecord? found = await lookup.ConfigureAwait(false);
+        if (found is null)
+        {
+            known.Entries.TryRemove(new KeyValuePair<string, (Task<ApiKeyRecord?>, Instant)>(hash, (lookup, until)));
+            return AuthenticateResult.Fail("The API key is not valid.");
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, known.Key.Name), new Claim("api_key_id", known.Key.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))], SchemeName);
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, found.Name), new Claim("api_key_id", found.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
+
+    private async Task<ApiKeyRecord?> LookUpAsync(string key)
+    {
+        await using PorterDb db = await contexts.CreateDbContextAsync().ConfigureAwait(false);
+        return await ApiKeys.FindAsync(db, key).ConfigureAwait(false);
+    }
+}
+
+/// <summary>API keys found valid (or being looked up), by hash, each for a minute; one per service.</summary>
+internal sealed class ApiKeyCache
+{
+    public ConcurrentDictionary<string, (Task<ApiKeyRecord?> Lookup, Instant Until)> Entries { get; } = new(StringComparer.Ordinal);
 }
