@@ -9,7 +9,10 @@ using Porter.Domain.Agreements;
 using Porter.Domain.Decisions;
 using Porter.Storage;
 using Porter.Storage.Messages;
+using Porter.Mail;
+using Porter.Web.Actions;
 using Porter.Web.Api;
+using Quartz;
 using Porter.Web.Hosting;
 using Porter.Web.Security;
 
@@ -25,6 +28,15 @@ public sealed record ServiceOptions(string ConfigPath, StorageOptions Storage)
 
     /// <summary>The largest request body accepted on the message endpoints, in bytes (10 MB by default).</summary>
     public long MaxMessageBytes { get; init; } = 10 * 1024 * 1024;
+
+    /// <summary>The SMTP server for outgoing mail (automatic replies, escalations, queued replies); none when null.</summary>
+    public SmtpOptions? Smtp { get; init; }
+
+    /// <summary>How often due actions are looked for.</summary>
+    public TimeSpan DispatchInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>This instance's name in a cluster (PostgreSQL); generated when null.</summary>
+    public string? InstanceId { get; init; }
 }
 
 /// <summary>
@@ -54,7 +66,56 @@ public static class PorterService
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<PorterDb>("database");
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PorterDb>>().CreateDbContext());
+        services.AddHttpClient();
+        services.AddSingleton<ActionDispatcher>();
+        services.AddQuartz("porter", q => ConfigureScheduler(q, options));
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
+    }
+
+    /// <summary>
+    /// Durable timers: Quartz.NET with its persistent store, in a SQLite file of its own beside Porter's for one
+    /// instance, or clustered in the PostgreSQL database for several. One recurring job does the due actions.
+    /// </summary>
+    private static void ConfigureScheduler(IQuartzBuilder quartz, ServiceOptions options)
+    {
+        quartz.ConfigureScheduler(o =>
+        {
+            o.InstanceName = "porter";
+            if (options.InstanceId is { } id)
+            {
+                o.InstanceId = id;
+            }
+            else
+            {
+                o.GenerateInstanceId = true;
+            }
+        });
+        quartz.UsePersistentStore(store =>
+        {
+            store.UseSystemTextJsonSerializer();
+            if (options.Storage.SqlitePath is { } path)
+            {
+                store.UseSqlite(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = Path.ChangeExtension(path, ".quartz.db") }.ToString());
+            }
+            else
+            {
+                store.UsePostgres(options.Storage.ConnectionString);
+                store.UseClustering(c =>
+                {
+                    c.CheckinInterval = TimeSpan.FromSeconds(2);
+                    c.CheckinMisfireThreshold = TimeSpan.FromSeconds(10);
+                });
+            }
+
+            store.ProvisionSchema();
+        });
+        quartz.AddJob(typeof(DispatchJob), j => j.WithIdentity(DispatchJob.Key).StoreDurably());
+        quartz.AddTrigger(t => t
+            .ForJob(DispatchJob.Key)
+            .WithIdentity("dispatch-actions-every-interval", "porter")
+            .StartNow()
+            .WithSimpleSchedule(s => s.WithInterval(options.DispatchInterval).RepeatForever()));
     }
 
     /// <summary>The request pipeline and the endpoints.</summary>
@@ -72,6 +133,7 @@ public static class PorterService
         {
             MessagesApi.Map(endpoints);
             Webhooks.Map(endpoints);
+            RepliesApi.Map(endpoints);
             endpoints.MapOpenApi("/openapi/{documentName}.json");
             endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
             endpoints.MapHealthChecks("/health/ready");

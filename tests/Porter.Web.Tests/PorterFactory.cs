@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Hosting;
 using NodaTime;
 using NodaTime.Testing;
+using Porter.Mail;
 using Porter.Storage;
 using Porter.Storage.Keys;
 using Porter.Testing;
@@ -37,13 +38,16 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
 
     public long MaxMessageBytes { get; init; } = 64 * 1024;
 
+    /// <summary>Where outgoing mail goes, if anywhere.</summary>
+    public SmtpOptions? Smtp { get; init; }
+
     /// <summary>A fresh database (migrated, with one API key) and the service over it.</summary>
-    public static async Task<PorterFactory> StartAsync(StorageOptions storage, WebhookSecrets? webhooks = null)
+    public static async Task<PorterFactory> StartAsync(StorageOptions storage, WebhookSecrets? webhooks = null, SmtpOptions? smtp = null)
     {
         await StorageSetup.MigrateAsync(storage);
         await using PorterDb db = StorageSetup.Open(storage);
         string key = await ApiKeys.CreateAsync(db, "tests", InHours);
-        return new PorterFactory(storage, key, webhooks ?? new WebhookSecrets());
+        return new PorterFactory(storage, key, webhooks ?? new WebhookSecrets()) { Smtp = smtp };
     }
 
     /// <summary>A client that sends the API key.</summary>
@@ -60,7 +64,7 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
         .ConfigureWebHostDefaults(web => web
             .UseContentRoot(AppContext.BaseDirectory)
             .ConfigureServices(services => services.AddPorterService(
-                new ServiceOptions(Path.Combine(RepositoryPaths.Samples, "porter.json"), Storage) { MaxMessageBytes = MaxMessageBytes, Webhooks = Webhooks }, Clock))
+                new ServiceOptions(Path.Combine(RepositoryPaths.Samples, "porter.json"), Storage) { MaxMessageBytes = MaxMessageBytes, Webhooks = Webhooks, Smtp = Smtp, DispatchInterval = TimeSpan.FromMilliseconds(500) }, Clock))
             .Configure(app => app.UsePorterService()));
 }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using Porter.Configuration;
+using Porter.Mail;
 using Porter.Storage;
 using Porter.Storage.Keys;
 using Porter.Web;
@@ -36,7 +37,8 @@ internal static class ServeCommand
         };
         var command = new Command("serve", "Run the service: receive messages (API, webhooks), decide, store each once, with its decision and the actions it calls for. "
             + "Settings also come from appsettings.json and environment variables: Porter__Webhooks__TwilioAuthToken, __TwilioPublicUrl, __StandardSecret, "
-            + "__SlackSigningSecret (a webhook is offered only with its secret), Porter__MaxMessageBytes, Kestrel, Logging.")
+            + "__SlackSigningSecret (a webhook is offered only with its secret); Porter__Smtp__Host, __Port, __Security (none, starttls, tls, auto), __User, "
+            + "__Password (outgoing mail); Porter__DispatchIntervalSeconds; Porter__InstanceId; Porter__MaxMessageBytes; Kestrel; Logging.")
         {
             config, sqlite, postgres, urls, demo,
         };
@@ -59,11 +61,17 @@ internal static class ServeCommand
                 var options = new ServiceOptions(parseResult.GetValue(config)!, storage)
                 {
                     MaxMessageBytes = porter.GetValue("MaxMessageBytes", 10L * 1024 * 1024),
+                    Smtp = porter["Smtp:Host"] is { Length: > 0 } smtpHost
+                        ? new SmtpOptions(smtpHost, porter.GetValue("Smtp:Port", 587), porter["Smtp:Security"] ?? "auto", porter["Smtp:User"], porter["Smtp:Password"])
+                        : null,
+                    DispatchInterval = TimeSpan.FromSeconds(porter.GetValue("DispatchIntervalSeconds", 5.0)),
+                    InstanceId = porter["InstanceId"],
                     Webhooks = new WebhookSecrets(
                         porter["Webhooks:TwilioAuthToken"], porter["Webhooks:TwilioPublicUrl"], porter["Webhooks:StandardSecret"], porter["Webhooks:SlackSigningSecret"]),
                 };
                 builder.WebHost.UseUrls(parseResult.GetValue(urls)!);
                 builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+                builder.Logging.AddFilter("Quartz", LogLevel.Warning);
                 builder.Services.AddPorterService(options, clock);
                 await using WebApplication app = builder.Build();
                 app.UsePorterService();

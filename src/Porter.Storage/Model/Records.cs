@@ -96,8 +96,17 @@ public sealed class ActionRecord
     /// <summary>What the action needs, as JSON (an auto-reply's recipient and offered time…).</summary>
     public required string Payload { get; set; }
 
-    /// <summary>When it was done, or null while pending.</summary>
+    /// <summary>When it was done (or given up), or null while pending.</summary>
     public Instant? DoneAt { get; set; }
+
+    /// <summary>How many times it was tried.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>What came of it, in words: "sent to …", "skipped: …", "held for review: …".</summary>
+    public string? Result { get; set; }
+
+    /// <summary>The last error, while it is being retried.</summary>
+    public string? LastError { get; set; }
 }
 
 /// <summary>An API key: its name and a SHA-256 hash of the secret (the secret itself is shown once and never stored).</summary>

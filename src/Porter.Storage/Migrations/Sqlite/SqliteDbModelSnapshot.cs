@@ -23,6 +23,10 @@ namespace Porter.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
                     b.Property<long?>("DoneAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("done_at");
@@ -37,6 +41,10 @@ namespace Porter.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
                     b.Property<long>("MessageRecordId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("message_record_id");
@@ -45,6 +53,10 @@ namespace Porter.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("payload");
+
+                    b.Property<string>("Result")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result");
 
                     b.HasKey("Id");
 

@@ -1,0 +1,298 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+using NodaTime;
+using NodaTime.Text;
+using Porter.Configuration;
+using Porter.Domain.Agreements;
+using Porter.Domain.Decisions;
+using Porter.Domain.Messages;
+using Porter.Mail;
+using Porter.Replies;
+using Porter.Storage;
+using Porter.Storage.Model;
+
+namespace Porter.Web.Actions;
+
+/// <summary>
+/// Does the actions that are due: automatic replies by SMTP, escalations to on-call (email and webhook), releases of
+/// held messages, replies the professional queued for the next working window. Run by a Quartz.NET job that never runs
+/// twice at once, across every instance of a cluster, so each action is done by one instance. A send that fails is
+/// retried with growing pauses, up to <see cref="MaxAttempts"/> times. Outgoing mail carries a Message-ID made from
+/// the action's id, so should an instance die between sending and recording, the copy sent on retry is recognisable.
+/// </summary>
+public sealed class ActionDispatcher(
+    IDbContextFactory<PorterDb> contexts,
+    PorterConfig config,
+    Practice practice,
+    ServiceOptions options,
+    IClock clock,
+    IHttpClientFactory http,
+    ILogger<ActionDispatcher> logger)
+{
+    /// <summary>How many times a failing action is tried before it is given up.</summary>
+    public const int MaxAttempts = 8;
+
+    private const int Batch = 500;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly ConcurrentDictionary<string, ReplyRenderer> renderers = new(StringComparer.Ordinal);
+
+    /// <summary>Does every due action (in batches); returns how many were settled.</summary>
+    public async Task<int> RunDueAsync(CancellationToken cancellationToken)
+    {
+        int settled = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            int done = await RunBatchAsync(cancellationToken).ConfigureAwait(false);
+            settled += done;
+            if (done < Batch)
+            {
+                break;
+            }
+        }
+
+        return settled;
+    }
+
+    private async Task<int> RunBatchAsync(CancellationToken cancellationToken)
+    {
+        Instant now = clock.GetCurrentInstant();
+        await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        List<ActionRecord> due = await db.Actions.Include(a => a.Message)
+            .Where(a => a.DoneAt == null && a.DueAt <= now)
+            .OrderBy(a => a.DueAt).ThenBy(a => a.Id)
+            .Take(Batch)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var mail = new List<(ActionRecord Action, MimeMessage Message)>();
+        foreach (ActionRecord action in due)
+        {
+            action.Attempts++;
+            try
+            {
+                await PrepareAsync(db, action, now, mail, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is FormatException or JsonException or ParseException or HttpRequestException or InvalidOperationException)
+            {
+                Fail(action, now, e);
+            }
+        }
+
+        await SendAsync(mail, now, cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return due.Count;
+    }
+
+    private async Task PrepareAsync(PorterDb db, ActionRecord action, Instant now, List<(ActionRecord, MimeMessage)> mail, CancellationToken cancellationToken)
+    {
+        MessageRecord message = action.Message ?? throw new InvalidOperationException("The action's message is missing.");
+        switch (action.Kind)
+        {
+            case "release":
+                Done(action, now, "released into the queue");
+                break;
+            case "auto_reply":
+                if (!string.Equals(message.Channel, "email", StringComparison.OrdinalIgnoreCase))
+                {
+                    Done(action, now, $"skipped: Porter sends automatic replies by email; {message.Channel} has no outgoing adapter configured");
+                }
+                else if (options.Smtp is null)
+                {
+                    Done(action, now, "skipped: no SMTP server is configured (Porter:Smtp:Host)");
+                }
+                else
+                {
+                    mail.Add((action, AutoReply(action, message)));
+                }
+
+                break;
+            case "escalate":
+                await EscalateAsync(action, message, now, mail, cancellationToken).ConfigureAwait(false);
+                break;
+            case "send_reply":
+                QueuedReply reply = JsonSerializer.Deserialize<QueuedReply>(action.Payload, Json) ?? throw new FormatException("The queued reply is empty.");
+                Instant written = InstantPattern.ExtendedIso.Parse(reply.WrittenAt).Value;
+                MessageRecord? newer = await db.Messages.AsNoTracking()
+                    .Where(m => m.From == message.From && m.StoredAt > written && m.Decision != "never_answer")
+                    .OrderBy(m => m.StoredAt).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+                if (newer is not null)
+                {
+                    Done(action, now, $"held for review: {message.From} wrote again (message {newer.Id}) after this reply was written");
+                }
+                else if (options.Smtp is null)
+                {
+                    Fail(action, now, new InvalidOperationException("no SMTP server is configured (Porter:Smtp:Host)"));
+                }
+                else
+                {
+                    mail.Add((action, Reply(action, message, reply)));
+                }
+
+                break;
+            default:
+                Done(action, now, $"skipped: unknown action kind {action.Kind}");
+                break;
+        }
+    }
+
+    private async Task EscalateAsync(ActionRecord action, MessageRecord message, Instant now, List<(ActionRecord, MimeMessage)> mail, CancellationToken cancellationToken)
+    {
+        if (practice.OnCall is not { } onCall)
+        {
+            Done(action, now, "skipped: nobody is on call");
+            return;
+        }
+
+        var done = new List<string>();
+        if (onCall.Webhook is { Length: > 0 } url)
+        {
+            using HttpClient client = http.CreateClient("escalation");
+            using HttpResponseMessage response = await client.PostAsJsonAsync(url, new
+            {
+                type = "porter.escalation",
+                messageId = message.Id,
+                channel = message.Channel,
+                from = message.From,
+                clientId = message.ClientId,
+                subject = message.Subject,
+                body = message.Body,
+                deadline = message.Deadline is { } d ? InstantPattern.ExtendedIso.Format(d) : null,
+                onCall = onCall.Name,
+            }, cancellationToken).ConfigureAwait(false);
+            response.EnsureSuccessStatusCode();
+            done.Add($"webhook {url} answered {(int)response.StatusCode}");
+        }
+
+        if (onCall.Email is { Length: > 0 } email && options.Smtp is not null)
+        {
+            var alert = new MimeMessage();
+            alert.From.Add(new MailboxAddress("Porter", From));
+            alert.To.Add(new MailboxAddress(onCall.Name, email));
+            alert.Subject = $"[Porter] Urgent from {message.From}: {message.Subject}";
+            alert.Body = new TextPart("plain") { Text = $"{message.From} wrote on {message.Channel} (message {message.Id}):\n\n{message.Body}\n" };
+            alert.MessageId = MessageIdFor(action);
+            mail.Add((action, alert));
+            action.Result = string.Join("; ", done);
+        }
+        else
+        {
+            Done(action, now, done.Count > 0 ? string.Join("; ", done) : "skipped: on-call has neither an email (with SMTP configured) nor a webhook");
+        }
+    }
+
+    private MimeMessage AutoReply(ActionRecord action, MessageRecord message)
+    {
+        AutoReplyPayload payload = JsonSerializer.Deserialize<AutoReplyPayload>(action.Payload, Json) ?? throw new FormatException("The automatic reply is empty.");
+        Instant? offered = payload.Offered is { } o ? InstantPattern.ExtendedIso.Parse(o).Value : null;
+        DateTimeZone? zone = payload.Zone is { } z ? DateTimeZoneProviders.Tzdb.GetZoneOrNull(z) : null;
+        var plan = new AutoReplyPlan(payload.To, offered, offered is { } at && zone is not null ? at.InZone(zone) : null, payload.UrgentChannel, payload.ReminderChannel, payload.InReplyTo);
+        IncomingMessage original = Incoming(message);
+        Client? client = message.ClientId is { } id ? practice.Clients.FirstOrDefault(c => c.Id == id) : null;
+        ReplyRenderer renderer = renderers.GetOrAdd(message.ClientId ?? "", id => new ReplyRenderer(config.RepliesFor(id.Length == 0 ? null : id)));
+        RenderedReply rendered = renderer.Render(plan, original, practice.Professional, client);
+        MimeMessage reply = AutoReplyMessage.Create(plan, original, From, practice.Professional.Name, rendered.Subject, rendered.Body);
+        reply.MessageId = MessageIdFor(action);
+        return reply;
+    }
+
+    private MimeMessage Reply(ActionRecord action, MessageRecord message, QueuedReply queued)
+    {
+        var reply = new MimeMessage();
+        reply.From.Add(new MailboxAddress(practice.Professional.Name, From));
+        reply.To.Add(MailboxAddress.Parse(queued.To));
+        reply.Subject = queued.Subject;
+        if (message.MessageId is { } original)
+        {
+            reply.InReplyTo = original.Trim('<', '>');
+            reply.References.Add(reply.InReplyTo);
+        }
+
+        reply.Body = new TextPart("plain") { Text = queued.Body };
+        reply.MessageId = MessageIdFor(action);
+        return reply;
+    }
+
+    private async Task SendAsync(List<(ActionRecord Action, MimeMessage Message)> mail, Instant now, CancellationToken cancellationToken)
+    {
+        if (mail.Count == 0 || options.Smtp is not { } smtp)
+        {
+            return;
+        }
+
+        IReadOnlyList<Exception?> outcomes;
+        try
+        {
+            outcomes = await new SmtpSender(smtp).SendAsync([.. mail.Select(m => m.Message)], cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or MailKit.ServiceNotConnectedException or MailKit.Security.AuthenticationException or MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException)
+        {
+            outcomes = [.. mail.Select(_ => e)];
+        }
+
+        for (int i = 0; i < mail.Count; i++)
+        {
+            (ActionRecord action, MimeMessage message) = mail[i];
+            if (outcomes[i] is { } error)
+            {
+                Fail(action, now, error);
+            }
+            else
+            {
+                string sent = $"sent to {string.Join(", ", message.To.Mailboxes.Select(m => m.Address))}";
+                Done(action, now, action.Result is { Length: > 0 } before ? $"{before}; {sent}" : sent);
+            }
+        }
+    }
+
+    private string From => practice.Professional.Addresses.FirstOrDefault() ?? "porter@localhost";
+
+    private string MessageIdFor(ActionRecord action) => $"porter-action-{action.Id}@{From[(From.IndexOf('@', StringComparison.Ordinal) + 1)..]}";
+
+    private static void Done(ActionRecord action, Instant now, string result)
+    {
+        action.DoneAt = now;
+        action.Result = result;
+        action.LastError = null;
+    }
+
+    private void Fail(ActionRecord action, Instant now, Exception error)
+    {
+        logger.LogWarning(error, "Action {Id} ({Kind}) failed, attempt {Attempt}", action.Id, action.Kind, action.Attempts);
+        action.LastError = error.Message;
+        if (action.Attempts >= MaxAttempts)
+        {
+            action.DoneAt = now;
+            action.Result = $"failed after {action.Attempts} attempts: {error.Message}";
+        }
+        else
+        {
+            // 1, 2, 4 … minutes: a mail server that is down for a while is not hammered.
+            action.DueAt = now + Duration.FromMinutes(Math.Pow(2, action.Attempts - 1));
+        }
+    }
+
+    private static IncomingMessage Incoming(MessageRecord m) => new(
+        m.Channel,
+        m.From,
+        [.. m.To.Split('\n', StringSplitOptions.RemoveEmptyEntries)],
+        m.ReceivedAt,
+        m.Subject,
+        m.Body,
+        m.Headers is null
+            ? ImmutableArray<MessageHeader>.Empty
+            : [.. m.Headers.Split('\n').Select(h => h.Split(':', 2)).Where(p => p.Length == 2).Select(p => new MessageHeader(p[0], p[1].Trim()))],
+        m.ReturnPath,
+        m.MessageId);
+
+    private sealed record AutoReplyPayload(string To, string? Offered, string? Zone, string? UrgentChannel, string? ReminderChannel, string? InReplyTo);
+}
+
+/// <summary>A reply the professional wrote, waiting for the next working window.</summary>
+/// <param name="To">The recipient.</param>
+/// <param name="Subject">The subject.</param>
+/// <param name="Body">The text.</param>
+/// <param name="WrittenAt">When it was written (ISO-8601); if the client writes again after this, the reply is held for review.</param>
+public sealed record QueuedReply(string To, string Subject, string Body, string WrittenAt);

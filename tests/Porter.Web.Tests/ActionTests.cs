@@ -1,0 +1,215 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+using NodaTime;
+using Porter.Mail;
+using Porter.Storage;
+using Porter.Storage.Model;
+using Porter.Testing;
+
+namespace Porter.Web.Tests;
+
+/// <summary>Actions done by the running service through Quartz.NET, with mail to a real SMTP server on loopback.</summary>
+public sealed class ActionTests(SqliteDatabases databases, SmtpCapture smtp) : IClassFixture<SqliteDatabases>, IClassFixture<SmtpCapture>
+{
+    /// <summary>Tue 24 Nov 2026 23:10 in London: after hours.</summary>
+    private static readonly Instant Late = Instant.FromUtc(2026, 11, 24, 23, 10);
+
+    [Fact]
+    public async Task AfterHoursEmail_GetsOneAutomaticReply_ByRfc3834_OfferingTheNextOpeningInTheClientsZone()
+    {
+        await using PorterFactory factory = await StartAsync();
+        factory.Clock.Reset(Late);
+        using HttpClient client = factory.Authorized();
+        string tag = Guid.NewGuid().ToString("N")[..8];
+        await client.PostAsJsonAsync("/api/v1/messages", new
+        {
+            channel = "email", from = "jordan@northwind.example", to = "sam@riverastudio.example", subject = $"Banner {tag}",
+            body = "Could you tweak the banner?", messageId = $"<{tag}@northwind.example>", returnPath = $"bounces-{tag}@northwind.example",
+        });
+
+        MimeMessage reply = await ReplyTo(tag);
+        Assert.Equal($"bounces-{tag}@northwind.example", reply.To.Mailboxes.Single().Address);
+        Assert.Equal("auto-replied", reply.Headers["Auto-Submitted"]);
+        Assert.Equal($"{tag}@northwind.example", reply.InReplyTo);
+        Assert.Contains($"{tag}@northwind.example", reply.References);
+        Assert.Equal("sam@riverastudio.example", reply.From.Mailboxes.Single().Address);
+
+        // Wed 25 Nov 09:00 in London is 04:00 in New York, the client's zone.
+        Assert.Contains("4:00", reply.TextBody, StringComparison.Ordinal);
+        await using PorterDb db = factory.OpenDb();
+        ActionRecord sent = await db.Actions.SingleAsync(a => a.Kind == "auto_reply");
+        Assert.Equal($"sent to bounces-{tag}@northwind.example", sent.Result);
+    }
+
+    [Fact]
+    public async Task SenderThatAutoRepliesToEverything_MeetsNoLoop()
+    {
+        await using PorterFactory factory = await StartAsync();
+        factory.Clock.Reset(Late);
+        using HttpClient client = factory.Authorized();
+        string tag = Guid.NewGuid().ToString("N")[..8];
+        await client.PostAsJsonAsync("/api/v1/messages", new
+        {
+            channel = "email", from = "jordan@northwind.example", to = "sam@riverastudio.example", subject = $"Loop {tag}",
+            body = "Could you call me?", messageId = $"<{tag}@northwind.example>",
+        });
+        MimeMessage ours = await ReplyTo(tag);
+
+        // Jordan's mail system answers our automatic reply with one of its own, and would answer ours again: it is never answered.
+        for (int round = 0; round < 3; round++)
+        {
+            factory.Clock.AdvanceDays(8); // past the per-sender limit, so only RFC 3834 stands in the way
+            HttpResponseMessage echo = await client.PostAsJsonAsync("/api/v1/messages", new
+            {
+                channel = "email", from = "jordan@northwind.example", to = "sam@riverastudio.example", subject = $"Out of office: {ours.Subject}",
+                body = "I am away until Monday.", messageId = $"<echo-{round}-{tag}@northwind.example>",
+                headers = new Dictionary<string, string> { ["Auto-Submitted"] = "auto-replied", ["In-Reply-To"] = ours.MessageId ?? "" },
+            });
+            JsonElement decision = (await echo.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("decision");
+            Assert.Equal("never_answer", decision.GetProperty("kind").GetString());
+            Assert.False(decision.GetProperty("autoReply").GetBoolean());
+        }
+
+        await Task.Delay(1500);
+        Assert.Single(smtp.Received, m => m.InReplyTo?.Contains(tag, StringComparison.Ordinal) == true || m.Subject?.Contains(tag, StringComparison.Ordinal) == true);
+        await using PorterDb db = factory.OpenDb();
+        Assert.Equal(1, await db.Actions.CountAsync(a => a.Kind == "auto_reply"));
+    }
+
+    [Fact]
+    public async Task HeldMessage_IsReleasedWhenItsWindowOpens()
+    {
+        await using PorterFactory factory = await StartAsync();
+        factory.Clock.Reset(Late);
+        using HttpClient client = factory.Authorized();
+        await client.PostAsJsonAsync("/api/v1/messages", new { channel = "chat", from = "jordan.lee", body = "Could you send the proofs?" });
+        await Task.Delay(1500);
+        await using (PorterDb db = factory.OpenDb())
+        {
+            Assert.Null((await db.Actions.SingleAsync(a => a.Kind == "release")).DoneAt);
+        }
+
+        factory.Clock.Reset(Instant.FromUtc(2026, 11, 25, 9, 0));
+        await WaitUntil(async () =>
+        {
+            await using PorterDb db = factory.OpenDb();
+            return (await db.Actions.SingleAsync(a => a.Kind == "release")).Result == "released into the queue";
+        });
+    }
+
+    [Fact]
+    public async Task ReplyWrittenAfterHours_GoesOutAtTheNextWorkingWindow_NotBefore()
+    {
+        await using PorterFactory factory = await StartAsync();
+        factory.Clock.Reset(Instant.FromUtc(2026, 11, 24, 16, 0));
+        using HttpClient client = factory.Authorized();
+        string tag = Guid.NewGuid().ToString("N")[..8];
+        long id = await PostEmail(client, tag, "Could you look at the draft?");
+
+        factory.Clock.Reset(Late);
+        HttpResponseMessage queued = await client.PostAsJsonAsync($"/api/v1/messages/{id}/replies", new { body = $"Looks good {tag}" });
+        JsonElement answer = await queued.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("2026-11-25T09:00:00Z", answer.GetProperty("dueAt").GetString());
+        await Task.Delay(1500);
+        Assert.DoesNotContain(smtp.Received, m => m.TextBody?.Contains(tag, StringComparison.Ordinal) == true);
+
+        factory.Clock.Reset(Instant.FromUtc(2026, 11, 25, 9, 0));
+        MimeMessage sent = await Sent(m => m.TextBody?.Contains($"Looks good {tag}", StringComparison.Ordinal) == true);
+        Assert.Equal("jordan@northwind.example", sent.To.Mailboxes.Single().Address);
+        Assert.Equal($"{tag}@northwind.example", sent.InReplyTo);
+    }
+
+    [Fact]
+    public async Task QueuedReply_ClientWritesAgainFirst_IsHeldForReviewNotSent()
+    {
+        await using PorterFactory factory = await StartAsync();
+        factory.Clock.Reset(Late);
+        using HttpClient client = factory.Authorized();
+        string tag = Guid.NewGuid().ToString("N")[..8];
+        long id = await PostEmail(client, tag, "Could you look at the draft?");
+        await client.PostAsJsonAsync($"/api/v1/messages/{id}/replies", new { body = $"Will do {tag}" });
+        factory.Clock.AdvanceMinutes(20);
+        await PostEmail(client, tag + "b", "Actually, ignore the draft: new one attached.");
+
+        factory.Clock.Reset(Instant.FromUtc(2026, 11, 25, 9, 0));
+        await WaitUntil(async () =>
+        {
+            await using PorterDb db = factory.OpenDb();
+            return (await db.Actions.SingleAsync(a => a.Kind == "send_reply")).Result?.StartsWith("held for review", StringComparison.Ordinal) == true;
+        });
+        Assert.DoesNotContain(smtp.Received, m => m.TextBody?.Contains($"Will do {tag}", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task ReplyWrittenInHours_GoesOutNow()
+    {
+        await using PorterFactory factory = await StartAsync();
+        factory.Clock.Reset(Instant.FromUtc(2026, 11, 24, 11, 0));
+        using HttpClient client = factory.Authorized();
+        string tag = Guid.NewGuid().ToString("N")[..8];
+        long id = await PostEmail(client, tag, "Quick question?");
+        JsonElement answer = await (await client.PostAsJsonAsync($"/api/v1/messages/{id}/replies", new { body = $"Sure {tag}" })).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal("2026-11-24T11:00:00Z", answer.GetProperty("dueAt").GetString());
+        await Sent(m => m.TextBody?.Contains($"Sure {tag}", StringComparison.Ordinal) == true);
+    }
+
+    private static async Task<long> PostEmail(HttpClient client, string tag, string body)
+    {
+        HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/messages", new
+        {
+            channel = "email", from = "jordan@northwind.example", to = "sam@riverastudio.example", subject = $"Draft {tag}", body, messageId = $"<{tag}@northwind.example>",
+        });
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+    }
+
+    private async Task<MimeMessage> Sent(Func<MimeMessage, bool> match)
+    {
+        for (int i = 0; i < 200; i++)
+        {
+            if (smtp.Received.FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The mail did not reach the SMTP server.");
+    }
+
+    private async Task<MimeMessage> ReplyTo(string tag)
+    {
+        for (int i = 0; i < 200; i++)
+        {
+            if (smtp.Received.FirstOrDefault(m => m.InReplyTo?.Contains(tag, StringComparison.Ordinal) == true) is { } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"No automatic reply to {tag} reached the SMTP server.");
+    }
+
+    private static async Task WaitUntil(Func<Task<bool>> condition)
+    {
+        for (int i = 0; i < 200; i++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail("The condition did not come true within 20 s.");
+    }
+
+    private async Task<PorterFactory> StartAsync() =>
+        await PorterFactory.StartAsync(await databases.CreateAsync(), smtp: new SmtpOptions("127.0.0.1", smtp.Port, "none"));
+}
