@@ -39,7 +39,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>porter serve</c> and waits until it answers /health/ready.</summary>
-    public static async Task<ServiceProcess> StartAsync(StorageOptions storage, int? port = null)
+    public static async Task<ServiceProcess> StartAsync(StorageOptions storage, int? port = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         int chosen = port ?? FreePort();
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "porter"))
@@ -57,6 +57,10 @@ internal sealed class ServiceProcess : IAsyncDisposable
         start.ArgumentList.Add(storage.SqlitePath ?? storage.ConnectionString);
         start.Environment["Porter__Webhooks__StandardSecret"] = StandardSecret;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 #pragma warning disable CA2000 // Returned to the caller, who disposes it; disposed here when it never becomes ready.
         var service = new ServiceProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{chosen}"));
 #pragma warning restore CA2000

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+using NodaTime;
+using NodaTime.Text;
+using Porter.Storage;
+using Porter.Storage.Keys;
+using Porter.Testing;
+
+namespace Porter.Web.Tests;
+
+/// <summary>
+/// Two real <c>porter serve</c> processes on one PostgreSQL database (Quartz.NET clustered there), 1,000 replies
+/// scheduled to go out within the minute, queued through both: each reaches the SMTP server exactly once.
+/// </summary>
+[Collection(PostgresGroup.Name)]
+public sealed class ClusterTests(PostgresDatabases databases, SmtpCapture smtp) : IClassFixture<SmtpCapture>
+{
+    private const int Sends = 1000;
+
+    [Fact]
+    public async Task TwoInstances_1000ScheduledSends_EachSentExactlyOnce()
+    {
+        StorageOptions storage = await databases.CreateAsync();
+        await StorageSetup.MigrateAsync(storage);
+        string key;
+        await using (PorterDb db = StorageSetup.Open(storage))
+        {
+            key = await ApiKeys.CreateAsync(db, "cluster", Instant.FromUnixTimeSeconds(0));
+        }
+
+        Dictionary<string, string> Environment(string node) => new()
+        {
+            ["Porter__Smtp__Host"] = "127.0.0.1",
+            ["Porter__Smtp__Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Porter__Smtp__Security"] = "none",
+            ["Porter__DispatchIntervalSeconds"] = "1",
+            ["Porter__InstanceId"] = node,
+        };
+
+        await using ServiceProcess one = await ServiceProcess.StartAsync(storage, environment: Environment("node-1"));
+        await using ServiceProcess two = await ServiceProcess.StartAsync(storage, environment: Environment("node-2"));
+        using HttpClient first = Client(one, key), second = Client(two, key);
+        string tag = Guid.NewGuid().ToString("N")[..8];
+        HttpResponseMessage posted = await first.PostAsJsonAsync("/api/v1/messages", new
+        {
+            channel = "email", from = "jordan@northwind.example", to = "sam@riverastudio.example", subject = $"Cluster {tag}", body = "Could you send the files?",
+        });
+        long id = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+
+#pragma warning disable RS0030 // The processes run on the real clock.
+        Instant due = SystemClock.Instance.GetCurrentInstant() + Duration.FromSeconds(20);
+#pragma warning restore RS0030
+        var queued = new ConcurrentBag<long>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, Sends), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        {
+            HttpResponseMessage response = await (i % 2 == 0 ? first : second).PostAsJsonAsync(
+                $"/api/v1/messages/{id}/replies", new { body = $"Reply {i} of {tag}", sendAt = InstantPattern.ExtendedIso.Format(due) }, ct);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            queued.Add((await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("actionId").GetInt64());
+        });
+        Assert.Equal(Sends, queued.Distinct().Count());
+
+        List<MimeMessage> received = Mine(await smtp.WaitForAsync(Sends, TimeSpan.FromSeconds(90)), tag);
+        await Task.Delay(TimeSpan.FromSeconds(4)); // anything sent twice would arrive by now
+        received = Mine(smtp.Received, tag);
+
+        Assert.Equal(Sends, received.Count);
+        Assert.Equal(Sends, received.Select(m => m.TextBody!.Trim()).Distinct().Count());
+        Assert.Equal(Sends, received.Select(m => m.MessageId).Distinct().Count());
+        await using PorterDb check = StorageSetup.Open(storage);
+        var actions = await check.Actions.Where(a => a.Kind == "send_reply").ToListAsync();
+        Assert.All(actions, a => Assert.Equal((1, true), (a.Attempts, a.DoneAt is not null)));
+    }
+
+    private static List<MimeMessage> Mine(IEnumerable<MimeMessage> messages, string tag) =>
+        [.. messages.Where(m => m.TextBody?.Contains($"of {tag}", StringComparison.Ordinal) == true)];
+
+    private static HttpClient Client(ServiceProcess service, string key)
+    {
+        var client = new HttpClient { BaseAddress = service.Address };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+}
