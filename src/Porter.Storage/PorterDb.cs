@@ -17,6 +17,9 @@ public abstract class PorterDb(DbContextOptions options) : DbContext(options)
     /// <summary>Actions owed, and done.</summary>
     public DbSet<ActionRecord> Actions => Set<ActionRecord>();
 
+    /// <summary>How far each IMAP folder has been read.</summary>
+    public DbSet<MailboxStateRecord> MailboxStates => Set<MailboxStateRecord>();
+
     /// <summary>API keys.</summary>
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
 
@@ -45,6 +48,11 @@ public abstract class PorterDb(DbContextOptions options) : DbContext(options)
             a.HasIndex(x => new { x.DoneAt, x.DueAt });
             a.HasOne(x => x.Message).WithMany().HasForeignKey(x => x.MessageRecordId);
             a.Property(x => x.Kind).HasMaxLength(32);
+        });
+        modelBuilder.Entity<MailboxStateRecord>(m =>
+        {
+            m.ToTable("mailbox_states");
+            m.Property(x => x.Id).HasMaxLength(512);
         });
         modelBuilder.Entity<ApiKeyRecord>(k =>
         {

@@ -35,6 +35,9 @@ public sealed record ServiceOptions(string ConfigPath, StorageOptions Storage)
     /// <summary>How often due actions are looked for.</summary>
     public TimeSpan DispatchInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The IMAP folders to read mail from.</summary>
+    public IReadOnlyList<Ingestion.ImapOptions> Mailboxes { get; init; } = [];
+
     /// <summary>This instance's name in a cluster (PostgreSQL); generated when null.</summary>
     public string? InstanceId { get; init; }
 }
@@ -70,6 +73,10 @@ public static class PorterService
         services.AddSingleton<ActionDispatcher>();
         services.AddQuartz("porter", q => ConfigureScheduler(q, options));
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        foreach (Ingestion.ImapOptions mailbox in options.Mailboxes)
+        {
+            services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(sp => ActivatorUtilities.CreateInstance<Ingestion.ImapIngestion>(sp, mailbox));
+        }
         return services;
     }
 

@@ -38,16 +38,20 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
 
     public long MaxMessageBytes { get; init; } = 64 * 1024;
 
+    /// <summary>The IMAP folders to read.</summary>
+    public IReadOnlyList<Porter.Web.Ingestion.ImapOptions> Mailboxes { get; init; } = [];
+
     /// <summary>Where outgoing mail goes, if anywhere.</summary>
     public SmtpOptions? Smtp { get; init; }
 
     /// <summary>A fresh database (migrated, with one API key) and the service over it.</summary>
-    public static async Task<PorterFactory> StartAsync(StorageOptions storage, WebhookSecrets? webhooks = null, SmtpOptions? smtp = null)
+    public static async Task<PorterFactory> StartAsync(
+        StorageOptions storage, WebhookSecrets? webhooks = null, SmtpOptions? smtp = null, IReadOnlyList<Porter.Web.Ingestion.ImapOptions>? mailboxes = null)
     {
         await StorageSetup.MigrateAsync(storage);
         await using PorterDb db = StorageSetup.Open(storage);
-        string key = await ApiKeys.CreateAsync(db, "tests", InHours);
-        return new PorterFactory(storage, key, webhooks ?? new WebhookSecrets()) { Smtp = smtp };
+        string key = await ApiKeys.CreateAsync(db, "tests-" + Guid.NewGuid().ToString("N")[..8], InHours);
+        return new PorterFactory(storage, key, webhooks ?? new WebhookSecrets()) { Smtp = smtp, Mailboxes = mailboxes ?? [] };
     }
 
     /// <summary>A client that sends the API key.</summary>
@@ -64,7 +68,7 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
         .ConfigureWebHostDefaults(web => web
             .UseContentRoot(AppContext.BaseDirectory)
             .ConfigureServices(services => services.AddPorterService(
-                new ServiceOptions(Path.Combine(RepositoryPaths.Samples, "porter.json"), Storage) { MaxMessageBytes = MaxMessageBytes, Webhooks = Webhooks, Smtp = Smtp, DispatchInterval = TimeSpan.FromMilliseconds(500) }, Clock))
+                new ServiceOptions(Path.Combine(RepositoryPaths.Samples, "porter.json"), Storage) { MaxMessageBytes = MaxMessageBytes, Webhooks = Webhooks, Smtp = Smtp, Mailboxes = Mailboxes, DispatchInterval = TimeSpan.FromMilliseconds(500) }, Clock))
             .Configure(app => app.UsePorterService()));
 }
 

@@ -130,3 +130,19 @@ public sealed class ApiKeyRecord
     /// <summary>When it was revoked, if it was.</summary>
     public Instant? RevokedAt { get; set; }
 }
+
+/// <summary>How far Porter has read an IMAP folder: resumable by UID, restarted when the folder's UIDVALIDITY changes.</summary>
+public sealed class MailboxStateRecord
+{
+    /// <summary>The folder: <c>user@host:port/folder</c>.</summary>
+    public required string Id { get; set; }
+
+    /// <summary>The folder's UIDVALIDITY when it was last read.</summary>
+    public long UidValidity { get; set; }
+
+    /// <summary>The highest UID taken (stored, or refused with its reason logged).</summary>
+    public long LastUid { get; set; }
+
+    /// <summary>When this was last updated.</summary>
+    public Instant UpdatedAt { get; set; }
+}

@@ -1,0 +1,36 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+using NodaTime;
+
+#nullable disable
+
+namespace Porter.Storage.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class MailboxStates : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "mailbox_states",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    uid_validity = table.Column<long>(type: "bigint", nullable: false),
+                    last_uid = table.Column<long>(type: "bigint", nullable: false),
+                    updated_at = table.Column<Instant>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mailbox_states", x => x.id);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "mailbox_states");
+        }
+    }
+}
