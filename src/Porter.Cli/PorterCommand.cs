@@ -18,5 +18,6 @@ internal static class PorterCommand
         SignalsCommand.Create(),
         Service.ServeCommand.Create(clock),
         Service.ApiKeyCommand.Create(clock),
+        Service.ImportCommand.Create(clock),
     };
 }

@@ -141,6 +141,7 @@ public static class PorterService
             MessagesApi.Map(endpoints);
             Webhooks.Map(endpoints);
             RepliesApi.Map(endpoints);
+            MailApi.Map(endpoints);
             endpoints.MapOpenApi("/openapi/{documentName}.json");
             endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
             endpoints.MapHealthChecks("/health/ready");
