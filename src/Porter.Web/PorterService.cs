@@ -12,6 +12,7 @@ using Porter.Storage.Messages;
 using Porter.Mail;
 using Porter.Web.Actions;
 using Porter.Web.Api;
+using OpenTelemetry.Metrics;
 using Quartz;
 using Porter.Web.Hosting;
 using Porter.Web.Security;
@@ -34,6 +35,9 @@ public sealed record ServiceOptions(string ConfigPath, StorageOptions Storage)
 
     /// <summary>How often due actions are looked for.</summary>
     public TimeSpan DispatchInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Where to push metrics with OTLP, if anywhere (they can always be scraped at /metrics).</summary>
+    public Uri? OtlpEndpoint { get; init; }
 
     /// <summary>The IMAP folders to read mail from.</summary>
     public IReadOnlyList<Ingestion.ImapOptions> Mailboxes { get; init; } = [];
@@ -60,7 +64,20 @@ public static class PorterService
         services.AddSingleton(config);
         services.AddSingleton(practice);
         services.AddPorterStorage(options.Storage);
-        services.AddSingleton(_ => new MessageStore(options.Storage, (message, now, last) => DecisionCore.Decide(practice, message, now, last), clock));
+        services.AddSingleton<PorterMetrics>();
+        services.AddSingleton(sp =>
+        {
+            PorterMetrics metrics = sp.GetRequiredService<PorterMetrics>();
+            return new MessageStore(options.Storage, (message, now, last) => DecisionCore.Decide(practice, message, now, last), clock, m => metrics.MessageStored(m.Decision, m.Channel));
+        });
+        services.AddOpenTelemetry().WithMetrics(m =>
+        {
+            m.AddMeter(PorterMetrics.MeterName).AddPrometheusExporter();
+            if (options.OtlpEndpoint is { } otlp)
+            {
+                m.AddOtlpExporter(o => o.Endpoint = otlp);
+            }
+        });
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorization();
@@ -143,6 +160,7 @@ public static class PorterService
             RepliesApi.Map(endpoints);
             MailApi.Map(endpoints);
             endpoints.MapOpenApi("/openapi/{documentName}.json");
+            endpoints.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization();
             endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
             endpoints.MapHealthChecks("/health/ready");
             endpoints.MapGet("/", () => Results.Text("Porter is running. The API is under /api/v1 (OpenAPI: /openapi/v1.json); health: /health/ready.\n"));

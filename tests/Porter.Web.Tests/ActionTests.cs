@@ -41,6 +41,13 @@ public sealed class ActionTests(SqliteDatabases databases, SmtpCapture smtp) : I
         await using PorterDb db = factory.OpenDb();
         ActionRecord sent = await db.Actions.SingleAsync(a => a.Kind == "auto_reply");
         Assert.Equal($"sent to bounces-{tag}@northwind.example", sent.Result);
+
+        // The metrics count it, and the message by its decision.
+        string metrics = await client.GetStringAsync("/metrics");
+        // (Other tests' hosts run in the same process; the counts here are at least this test's.)
+        Assert.Matches("porter_replies_sent_total\\{[^}]*kind=\"auto_reply\"[^}]*\\} [1-9]", metrics);
+        Assert.Matches("porter_messages_total\\{[^}]*channel=\"email\",decision=\"hold\"[^}]*\\} [1-9]", metrics);
+        Assert.Matches("porter_deadlines_missed\\{[^}]*\\} [0-9]", metrics);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ internal static class ServeCommand
         var command = new Command("serve", "Run the service: receive messages (API, webhooks), decide, store each once, with its decision and the actions it calls for. "
             + "Settings also come from appsettings.json and environment variables: Porter__Webhooks__TwilioAuthToken, __TwilioPublicUrl, __StandardSecret, "
             + "__SlackSigningSecret (a webhook is offered only with its secret); Porter__Smtp__Host, __Port, __Security (none, starttls, tls, auto), __User, "
-            + "__Password (outgoing mail); Porter__Imap__0__Host, __Port, __Security, __User, __Password, __Folder (mailboxes read with IMAP IDLE); Porter__DispatchIntervalSeconds; Porter__InstanceId; Porter__MaxMessageBytes; Kestrel; Logging.")
+            + "__Password (outgoing mail); Porter__Imap__0__Host, __Port, __Security, __User, __Password, __Folder (mailboxes read with IMAP IDLE); Porter__DispatchIntervalSeconds; Porter__InstanceId; Porter__Otlp__Endpoint (metrics pushed by OTLP; always scrapeable at /metrics); Porter__MaxMessageBytes; Kestrel; Logging.")
         {
             config, sqlite, postgres, urls, demo,
         };
@@ -67,6 +67,7 @@ internal static class ServeCommand
                         : null,
                     DispatchInterval = TimeSpan.FromSeconds(porter.GetValue("DispatchIntervalSeconds", 5.0)),
                     InstanceId = porter["InstanceId"],
+                    OtlpEndpoint = porter["Otlp:Endpoint"] is { Length: > 0 } otlp ? new Uri(otlp) : null,
                     Mailboxes = [.. porter.GetSection("Imap").GetChildren().Select(m => new ImapOptions(
                         m["Host"] ?? throw new ConfigException($"Porter:Imap:{m.Key}:Host: an IMAP mailbox needs a Host (appsettings.json or Porter__Imap__{m.Key}__Host)."),
                         m.GetValue("Port", 993),

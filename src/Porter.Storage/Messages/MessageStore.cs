@@ -35,9 +35,16 @@ public sealed class MessageStore : IAsyncDisposable
     private readonly Channel<Pending> pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task writer;
 
+    private readonly Action<MessageRecord>? stored;
+
     /// <summary>Starts the writer.</summary>
-    public MessageStore(StorageOptions storage, Decide decide, IClock clock)
+    /// <param name="storage">The database.</param>
+    /// <param name="decide">Decides each new message.</param>
+    /// <param name="clock">When "now" is.</param>
+    /// <param name="stored">Told of each new message once it is durable (metrics).</param>
+    public MessageStore(StorageOptions storage, Decide decide, IClock clock, Action<MessageRecord>? stored = null)
     {
+        this.stored = stored;
         this.storage = storage;
         this.decide = decide;
         this.clock = clock;
@@ -171,6 +178,11 @@ public sealed class MessageStore : IAsyncDisposable
 
         for (int i = 0; i < batch.Count; i++)
         {
+            if (results[i].Created)
+            {
+                stored?.Invoke(results[i].Record);
+            }
+
             batch[i].Done.TrySetResult(results[i]);
         }
     }

@@ -32,6 +32,7 @@ public sealed class ActionDispatcher(
     ServiceOptions options,
     IClock clock,
     IHttpClientFactory http,
+    Hosting.PorterMetrics metrics,
     ILogger<ActionDispatcher> logger)
 {
     /// <summary>How many times a failing action is tried before it is given up.</summary>
@@ -55,7 +56,20 @@ public sealed class ActionDispatcher(
             }
         }
 
+        await CountMissedDeadlinesAsync(cancellationToken).ConfigureAwait(false);
         return settled;
+    }
+
+    /// <summary>Messages waiting past their deadline with no reply sent, for the metrics.</summary>
+    private async Task CountMissedDeadlinesAsync(CancellationToken cancellationToken)
+    {
+        Instant now = clock.GetCurrentInstant();
+        await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        int missed = await db.Messages
+            .Where(m => m.Deadline < now && (m.Decision == "deliver" || m.Decision == "escalate" || m.Decision == "hold"))
+            .Where(m => !db.Actions.Any(a => a.MessageRecordId == m.Id && a.Kind == "send_reply" && a.DoneAt != null && a.Result!.StartsWith("sent")))
+            .CountAsync(cancellationToken).ConfigureAwait(false);
+        metrics.DeadlinesMissed(missed);
     }
 
     private async Task<int> RunBatchAsync(CancellationToken cancellationToken)
@@ -242,6 +256,7 @@ public sealed class ActionDispatcher(
             else
             {
                 string sent = $"sent to {string.Join(", ", message.To.Mailboxes.Select(m => m.Address))}";
+                metrics.ReplySent(action.Kind);
                 Done(action, now, action.Result is { Length: > 0 } before ? $"{before}; {sent}" : sent);
             }
         }
