@@ -20,6 +20,9 @@ public abstract class PorterDb(DbContextOptions options) : DbContext(options)
     /// <summary>How far each IMAP folder has been read.</summary>
     public DbSet<MailboxStateRecord> MailboxStates => Set<MailboxStateRecord>();
 
+    /// <summary>Values kept between runs.</summary>
+    public DbSet<SettingRecord> Settings => Set<SettingRecord>();
+
     /// <summary>API keys.</summary>
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
 
@@ -48,6 +51,12 @@ public abstract class PorterDb(DbContextOptions options) : DbContext(options)
             a.HasIndex(x => new { x.DoneAt, x.DueAt });
             a.HasOne(x => x.Message).WithMany().HasForeignKey(x => x.MessageRecordId);
             a.Property(x => x.Kind).HasMaxLength(32);
+        });
+        modelBuilder.Entity<SettingRecord>(x =>
+        {
+            x.ToTable("settings");
+            x.HasKey(k => k.Key);
+            x.Property(k => k.Key).HasMaxLength(128);
         });
         modelBuilder.Entity<MailboxStateRecord>(m =>
         {

@@ -89,6 +89,7 @@ public static class PorterService
         services.AddHttpClient();
         services.AddSingleton<ActionDispatcher>();
         services.AddQuartz("porter", q => ConfigureScheduler(q, options));
+        services.AddHostedService<ScheduleAnnouncer>();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         foreach (Ingestion.ImapOptions mailbox in options.Mailboxes)
         {

@@ -163,6 +163,46 @@ public sealed class ActionTests(SqliteDatabases databases, SmtpCapture smtp) : I
         await Sent(m => m.TextBody?.Contains($"Sure {tag}", StringComparison.Ordinal) == true);
     }
 
+    [Fact]
+    public async Task ScheduleChange_IsAnnouncedOnceToEachClientContact_InTheirZone()
+    {
+        StorageOptions storage = await databases.CreateAsync();
+        string changed = Path.Combine(Path.GetDirectoryName(storage.SqlitePath)!, $"porter-{Guid.NewGuid():N}.json");
+        string original = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Samples, "porter.json"));
+        await File.WriteAllTextAsync(changed, original
+            .Replace("\"wed\": [\"09:00-12:30\", \"13:30-17:30\"]", "\"wed\": [\"10:00-12:30\", \"13:30-16:00\"]", StringComparison.Ordinal)
+            .Replace("\"holidays/", $"\"{RepositoryPaths.Samples}/holidays/", StringComparison.Ordinal));
+        var mail = new SmtpOptions("127.0.0.1", smtp.Port, "none");
+
+        // First start: the schedule is recorded, nothing announced. Second start, same hours: nothing.
+        for (int run = 0; run < 2; run++)
+        {
+            await using PorterFactory same = await PorterFactory.StartAsync(storage, smtp: mail);
+            same.Server.ToString();
+        }
+
+        await using (PorterFactory moved = await PorterFactory.StartAsync(storage, smtp: mail, config: changed))
+        {
+            moved.Server.ToString();
+            await WaitUntil(async () =>
+            {
+                await using PorterDb db = moved.OpenDb();
+                return await db.Actions.CountAsync(a => a.Kind == "announce" && a.DoneAt != null) == 3;
+            });
+        }
+
+        // Restarting with the new hours announces nothing more.
+        await using PorterFactory again = await PorterFactory.StartAsync(storage, smtp: mail, config: changed);
+        again.Server.ToString();
+        await using PorterDb check = again.OpenDb();
+        Assert.Equal(3, await check.Actions.CountAsync(a => a.Kind == "announce"));
+        MimeMessage toLena = await Sent(m => m.To.Mailboxes.Any(x => x.Address == "lena@fabrikam.example") && m.Subject?.Contains("working hours", StringComparison.Ordinal) == true);
+        Assert.Contains("Europe/Berlin", toLena.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Wed 25 Nov: 11:00-13:30 14:30-17:00", toLena.TextBody, StringComparison.Ordinal);
+        MimeMessage toJordan = await Sent(m => m.To.Mailboxes.Any(x => x.Address == "jordan@northwind.example") && m.Subject?.Contains("working hours", StringComparison.Ordinal) == true);
+        Assert.Contains("Wed 25 Nov: 05:00-07:30 08:30-11:00", toJordan.TextBody, StringComparison.Ordinal);
+    }
+
     private static async Task<long> PostEmail(HttpClient client, string tag, string body)
     {
         HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/messages", new

@@ -91,7 +91,7 @@ public abstract class CrashTests(IDatabases databases)
         }
 
         // Nothing half-stored: each message has exactly the actions its decision calls for.
-        ILookup<long, ActionRecord> actionsOf = actions.ToLookup(a => a.MessageRecordId);
+        ILookup<long, ActionRecord> actionsOf = actions.Where(a => a.MessageRecordId is not null).ToLookup(a => a.MessageRecordId!.Value);
         Assert.All(stored, m =>
         {
             Assert.Equal(m.Decision == "hold" ? 1 : 0, actionsOf[m.Id].Count(a => a.Kind == "release"));

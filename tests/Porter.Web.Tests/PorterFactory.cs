@@ -38,6 +38,9 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
 
     public long MaxMessageBytes { get; init; } = 64 * 1024;
 
+    /// <summary>porter.json (the demo's unless a test says otherwise).</summary>
+    public string ConfigPath { get; init; } = Path.Combine(RepositoryPaths.Samples, "porter.json");
+
     /// <summary>The IMAP folders to read.</summary>
     public IReadOnlyList<Porter.Web.Ingestion.ImapOptions> Mailboxes { get; init; } = [];
 
@@ -46,12 +49,12 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
 
     /// <summary>A fresh database (migrated, with one API key) and the service over it.</summary>
     public static async Task<PorterFactory> StartAsync(
-        StorageOptions storage, WebhookSecrets? webhooks = null, SmtpOptions? smtp = null, IReadOnlyList<Porter.Web.Ingestion.ImapOptions>? mailboxes = null)
+        StorageOptions storage, WebhookSecrets? webhooks = null, SmtpOptions? smtp = null, IReadOnlyList<Porter.Web.Ingestion.ImapOptions>? mailboxes = null, string? config = null)
     {
         await StorageSetup.MigrateAsync(storage);
         await using PorterDb db = StorageSetup.Open(storage);
         string key = await ApiKeys.CreateAsync(db, "tests-" + Guid.NewGuid().ToString("N")[..8], InHours);
-        return new PorterFactory(storage, key, webhooks ?? new WebhookSecrets()) { Smtp = smtp, Mailboxes = mailboxes ?? [] };
+        return new PorterFactory(storage, key, webhooks ?? new WebhookSecrets()) { Smtp = smtp, Mailboxes = mailboxes ?? [], ConfigPath = config ?? Path.Combine(RepositoryPaths.Samples, "porter.json") };
     }
 
     /// <summary>A client that sends the API key.</summary>
@@ -68,7 +71,7 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
         .ConfigureWebHostDefaults(web => web
             .UseContentRoot(AppContext.BaseDirectory)
             .ConfigureServices(services => services.AddPorterService(
-                new ServiceOptions(Path.Combine(RepositoryPaths.Samples, "porter.json"), Storage) { MaxMessageBytes = MaxMessageBytes, Webhooks = Webhooks, Smtp = Smtp, Mailboxes = Mailboxes, DispatchInterval = TimeSpan.FromMilliseconds(500) }, Clock))
+                new ServiceOptions(ConfigPath, Storage) { MaxMessageBytes = MaxMessageBytes, Webhooks = Webhooks, Smtp = Smtp, Mailboxes = Mailboxes, DispatchInterval = TimeSpan.FromMilliseconds(500) }, Clock))
             .Configure(app => app.UsePorterService()));
 }
 

@@ -81,10 +81,10 @@ public sealed class ActionRecord
     /// <summary>The id.</summary>
     public long Id { get; set; }
 
-    /// <summary>The message that caused it.</summary>
-    public long MessageRecordId { get; set; }
+    /// <summary>The message that caused it; null for actions of the practice's own (a schedule change announced).</summary>
+    public long? MessageRecordId { get; set; }
 
-    /// <summary>The message that caused it.</summary>
+    /// <summary>The message that caused it, if one did.</summary>
     public MessageRecord? Message { get; set; }
 
     /// <summary>What to do: <c>auto_reply</c>, <c>release</c> (a held message into the queue), <c>escalate</c>.</summary>
@@ -145,4 +145,14 @@ public sealed class MailboxStateRecord
 
     /// <summary>When this was last updated.</summary>
     public Instant UpdatedAt { get; set; }
+}
+
+/// <summary>A value Porter keeps between runs (the schedule last announced to clients…).</summary>
+public sealed class SettingRecord
+{
+    /// <summary>The name.</summary>
+    public required string Key { get; set; }
+
+    /// <summary>The value.</summary>
+    public required string Value { get; set; }
 }

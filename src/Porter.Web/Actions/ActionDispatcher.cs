@@ -102,6 +102,25 @@ public sealed class ActionDispatcher(
 
     private async Task PrepareAsync(PorterDb db, ActionRecord action, Instant now, List<(ActionRecord, MimeMessage)> mail, CancellationToken cancellationToken)
     {
+        if (action.Kind == "announce")
+        {
+            Announcement announcement = JsonSerializer.Deserialize<Announcement>(action.Payload, Json) ?? throw new FormatException("The announcement is empty.");
+            if (options.Smtp is null)
+            {
+                Fail(action, now, new InvalidOperationException("no SMTP server is configured (Porter:Smtp:Host)"));
+                return;
+            }
+
+            var mime = new MimeMessage();
+            mime.From.Add(new MailboxAddress(practice.Professional.Name, From));
+            mime.To.Add(new MailboxAddress(announcement.Name, announcement.To));
+            mime.Subject = announcement.Subject;
+            mime.Body = new TextPart("plain") { Text = announcement.Body };
+            mime.MessageId = MessageIdFor(action);
+            mail.Add((action, mime));
+            return;
+        }
+
         MessageRecord message = action.Message ?? throw new InvalidOperationException("The action's message is missing.");
         switch (action.Kind)
         {
@@ -304,6 +323,13 @@ public sealed class ActionDispatcher(
 
     private sealed record AutoReplyPayload(string To, string? Offered, string? Zone, string? UrgentChannel, string? ReminderChannel, string? InReplyTo);
 }
+
+/// <summary>A message to a client announcing a change to the professional's working hours.</summary>
+/// <param name="To">The client contact's address.</param>
+/// <param name="Name">Their name.</param>
+/// <param name="Subject">The subject.</param>
+/// <param name="Body">The text.</param>
+public sealed record Announcement(string To, string Name, string Subject, string Body);
 
 /// <summary>A reply the professional wrote, waiting for the next working window.</summary>
 /// <param name="To">The recipient.</param>

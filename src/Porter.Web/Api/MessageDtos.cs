@@ -62,7 +62,7 @@ public sealed record DecisionResponse(
 public sealed record QueueItem(long Id, string From, string Channel, string Subject, string? ClientId, string Decision, string Priority, string? Deadline, string ReceivedAt);
 
 /// <summary>An action owed or done.</summary>
-public sealed record ActionResponse(long Id, long MessageId, string Kind, string DueAt, string? DoneAt, JsonElement Payload);
+public sealed record ActionResponse(long Id, long? MessageId, string Kind, string DueAt, string? DoneAt, JsonElement Payload);
 
 /// <summary>Turns stored records into API shapes.</summary>
 internal static class Shapes

@@ -53,7 +53,7 @@ namespace Porter.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("last_error");
 
-                    b.Property<long>("MessageRecordId")
+                    b.Property<long?>("MessageRecordId")
                         .HasColumnType("bigint")
                         .HasColumnName("message_record_id");
 
@@ -267,13 +267,28 @@ namespace Porter.Storage.Migrations.Postgres
                     b.ToTable("messages", (string)null);
                 });
 
+            modelBuilder.Entity("Porter.Storage.Model.SettingRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("settings", (string)null);
+                });
+
             modelBuilder.Entity("Porter.Storage.Model.ActionRecord", b =>
                 {
                     b.HasOne("Porter.Storage.Model.MessageRecord", "Message")
                         .WithMany()
-                        .HasForeignKey("MessageRecordId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .HasForeignKey("MessageRecordId");
 
                     b.Navigation("Message");
                 });

@@ -45,7 +45,7 @@ namespace Porter.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("last_error");
 
-                    b.Property<long>("MessageRecordId")
+                    b.Property<long?>("MessageRecordId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("message_record_id");
 
@@ -255,13 +255,28 @@ namespace Porter.Storage.Migrations.Sqlite
                     b.ToTable("messages", (string)null);
                 });
 
+            modelBuilder.Entity("Porter.Storage.Model.SettingRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("settings", (string)null);
+                });
+
             modelBuilder.Entity("Porter.Storage.Model.ActionRecord", b =>
                 {
                     b.HasOne("Porter.Storage.Model.MessageRecord", "Message")
                         .WithMany()
-                        .HasForeignKey("MessageRecordId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .HasForeignKey("MessageRecordId");
 
                     b.Navigation("Message");
                 });
