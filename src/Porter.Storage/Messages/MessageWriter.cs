@@ -196,7 +196,7 @@ internal abstract class MessageWriter : IAsyncDisposable
             string[] names = ["$ch", "$from", "$to", "$subject", "$body", "$headers", "$rp", "$mid", "$eid", "$received", "$stored", "$client",
                 "$decision", "$priority", "$rank", "$deadline", "$hold", "$signals", "$reasons", "$reply"];
             insertMessage = Command($"INSERT INTO messages ({Columns}) VALUES ({string.Join(", ", names)}) ON CONFLICT DO NOTHING RETURNING id", names);
-            insertAction = Command("INSERT INTO actions (message_record_id, kind, due_at, payload) VALUES ($m, $k, $d, $p)", "$m", "$k", "$d", "$p");
+            insertAction = Command("INSERT INTO actions (message_record_id, kind, due_at, payload, attempts) VALUES ($m, $k, $d, $p, 0)", "$m", "$k", "$d", "$p");
             findByMessageId = Command($"SELECT id, {Columns} FROM messages WHERE message_id = $mid LIMIT 1", "$mid");
             findByExternalId = Command($"SELECT id, {Columns} FROM messages WHERE external_id = $eid AND channel = $ch LIMIT 1", "$eid", "$ch");
             lastAutoReply = Command("SELECT max(auto_reply_at) FROM messages WHERE \"from\" = $f AND auto_reply_at IS NOT NULL", "$f");
@@ -221,7 +221,7 @@ internal abstract class MessageWriter : IAsyncDisposable
             string sql = $"WITH m AS (INSERT INTO messages ({Columns}) VALUES ({string.Join(", ", names)}) ON CONFLICT DO NOTHING RETURNING id)";
             if (actions.Count > 0)
             {
-                sql += ", a AS (INSERT INTO actions (message_record_id, kind, due_at, payload) SELECT m.id, v.kind, v.due_at, v.payload FROM m CROSS JOIN (VALUES " +
+                sql += ", a AS (INSERT INTO actions (message_record_id, kind, due_at, payload, attempts) SELECT m.id, v.kind, v.due_at, v.payload, 0 FROM m CROSS JOIN (VALUES " +
                     string.Join(", ", actions.Select((_, i) => $"(@k{i}, @d{i}, @p{i})")) + ") AS v(kind, due_at, payload))";
             }
 
