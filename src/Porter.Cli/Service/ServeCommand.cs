@@ -36,10 +36,9 @@ internal static class ServeCommand
             Description = "Replay the messages of this mailbox into the service, one every few seconds as if they arrived now, and print an API key to watch them with.",
             HelpName = "MAILBOX",
         };
-        var command = new Command("serve", "Run the service: receive messages (API, webhooks), decide, store each once, with its decision and the actions it calls for. "
-            + "Settings also come from appsettings.json and environment variables: Porter__Webhooks__TwilioAuthToken, __TwilioPublicUrl, __StandardSecret, "
-            + "__SlackSigningSecret (a webhook is offered only with its secret); Porter__Smtp__Host, __Port, __Security (none, starttls, tls, auto), __User, "
-            + "__Password (outgoing mail); Porter__Imap__0__Host, __Port, __Security, __User, __Password, __Folder (mailboxes read with IMAP IDLE); Porter__DispatchIntervalSeconds; Porter__InstanceId; Porter__Otlp__Endpoint (metrics pushed by OTLP; always scrapeable at /metrics); Porter__MaxMessageBytes; Kestrel; Logging.")
+        var command = new Command("serve", "Run the service: receive messages (IMAP, webhooks, API), decide, store each once, and do what the decisions call for. "
+            + "Its settings (SMTP, IMAP, webhook secrets, PostgreSQL clustering, metrics) come from appsettings.json or environment variables such as "
+            + "Porter__Smtp__Host; docs/service.md lists them.")
         {
             config, sqlite, postgres, urls, demo,
         };
