@@ -160,6 +160,7 @@ public static class PorterService
             Webhooks.Map(endpoints);
             RepliesApi.Map(endpoints);
             MailApi.Map(endpoints);
+            ClientsApi.Map(endpoints);
             endpoints.MapOpenApi("/openapi/{documentName}.json");
             endpoints.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization();
             endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -203,6 +203,51 @@ public sealed class ActionTests(SqliteDatabases databases, SmtpCapture smtp) : I
         Assert.Contains("Wed 25 Nov: 05:00-07:30 08:30-11:00", toJordan.TextBody, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task UrgentMatterOnTheUrgentChannelAfterHours_ReachesOnCall_ByEmailAndWebhook()
+    {
+        using var listener = new System.Net.HttpListener();
+        int port = FreePort();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        Task<(string Body, string Method)> hook = Task.Run(async () =>
+        {
+            System.Net.HttpListenerContext context = await listener.GetContextAsync();
+            using var reader = new StreamReader(context.Request.InputStream);
+            string body = await reader.ReadToEndAsync();
+            context.Response.StatusCode = 204;
+            context.Response.Close();
+            return (body, context.Request.HttpMethod);
+        });
+        StorageOptions storage = await databases.CreateAsync();
+        string config = Path.Combine(Path.GetDirectoryName(storage.SqlitePath)!, $"porter-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(config, (await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Samples, "porter.json")))
+            .Replace("\"phone\": \"+44 7700 900456\"", $"\"phone\": \"+44 7700 900456\", \"webhook\": \"http://127.0.0.1:{port}/hook\"", StringComparison.Ordinal)
+            .Replace("\"holidays/", $"\"{RepositoryPaths.Samples}/holidays/", StringComparison.Ordinal));
+        await using PorterFactory factory = await PorterFactory.StartAsync(storage, smtp: new SmtpOptions("127.0.0.1", smtp.Port, "none"), config: config);
+        factory.Clock.Reset(Late);
+        using HttpClient client = factory.Authorized();
+        string tag = Guid.NewGuid().ToString("N")[..8];
+
+        HttpResponseMessage posted = await client.PostAsJsonAsync("/api/v1/messages", new { channel = "sms", from = "+1 212 555 0142", body = $"Our website is down! {tag}" });
+        Assert.Equal("escalate", (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("decision").GetProperty("kind").GetString());
+
+        MimeMessage alert = await Sent(m => m.TextBody?.Contains(tag, StringComparison.Ordinal) == true);
+        Assert.Equal("alex@riverastudio.example", alert.To.Mailboxes.Single().Address);
+        Assert.StartsWith("[Porter] Urgent from +1 212 555 0142", alert.Subject, StringComparison.Ordinal);
+        (string body, string method) = await hook.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal("POST", method);
+        JsonElement sent = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(("porter.escalation", "northwind", "Alex Morgan"), (sent.GetProperty("type").GetString(), sent.GetProperty("clientId").GetString(), sent.GetProperty("onCall").GetString()));
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        socket.Start();
+        return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
     private static async Task<long> PostEmail(HttpClient client, string tag, string body)
     {
         HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/messages", new

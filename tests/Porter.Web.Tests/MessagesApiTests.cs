@@ -184,6 +184,21 @@ public abstract class MessagesApiTests(IDatabases databases)
     }
 
     [Fact]
+    public async Task Clients_ShowEachAgreement_AndAnUnknownIdIs404()
+    {
+        await using PorterFactory factory = await StartAsync();
+        using HttpClient client = factory.Authorized();
+        JsonElement clients = await client.GetFromJsonAsync<JsonElement>("/api/v1/clients");
+        Assert.Equal(["northwind", "fabrikam"], clients.EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+
+        JsonElement northwind = await client.GetFromJsonAsync<JsonElement>("/api/v1/clients/northwind");
+        Assert.Equal("America/New_York", northwind.GetProperty("zone").GetString());
+        Assert.Contains(northwind.GetProperty("channels").EnumerateArray(), c =>
+            c.GetProperty("channel").GetString() == "sms" && c.GetProperty("role").GetString() == "urgent" && c.GetProperty("promise").GetString() == "1h");
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/clients/nobody")).StatusCode);
+    }
+
+    [Fact]
     public async Task HealthAndOpenApi_Answer()
     {
         await using PorterFactory factory = await StartAsync();
