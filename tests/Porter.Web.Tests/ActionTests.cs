@@ -210,21 +210,23 @@ public sealed class ActionTests(SqliteDatabases databases, SmtpCapture smtp) : I
         int port = FreePort();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
-        Task<(string Body, string Method)> hook = Task.Run(async () =>
+        Task<(string Body, string Method, string? Id, string? Timestamp, string? Signature)> hook = Task.Run(async () =>
         {
             System.Net.HttpListenerContext context = await listener.GetContextAsync();
             using var reader = new StreamReader(context.Request.InputStream);
             string body = await reader.ReadToEndAsync();
             context.Response.StatusCode = 204;
             context.Response.Close();
-            return (body, context.Request.HttpMethod);
+            return (body, context.Request.HttpMethod, context.Request.Headers["webhook-id"], context.Request.Headers["webhook-timestamp"], context.Request.Headers["webhook-signature"]);
         });
         StorageOptions storage = await databases.CreateAsync();
         string config = Path.Combine(Path.GetDirectoryName(storage.SqlitePath)!, $"porter-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(config, (await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Samples, "porter.json")))
             .Replace("\"phone\": \"+44 7700 900456\"", $"\"phone\": \"+44 7700 900456\", \"webhook\": \"http://127.0.0.1:{port}/hook\"", StringComparison.Ordinal)
             .Replace("\"holidays/", $"\"{RepositoryPaths.Samples}/holidays/", StringComparison.Ordinal));
-        await using PorterFactory factory = await PorterFactory.StartAsync(storage, smtp: new SmtpOptions("127.0.0.1", smtp.Port, "none"), config: config);
+        const string secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        await using PorterFactory factory = await PorterFactory.StartAsync(
+            storage, webhooks: new Porter.Web.Api.WebhookSecrets(OutgoingSecret: secret), smtp: new SmtpOptions("127.0.0.1", smtp.Port, "none"), config: config);
         factory.Clock.Reset(Late);
         using HttpClient client = factory.Authorized();
         string tag = Guid.NewGuid().ToString("N")[..8];
@@ -235,8 +237,14 @@ public sealed class ActionTests(SqliteDatabases databases, SmtpCapture smtp) : I
         MimeMessage alert = await Sent(m => m.TextBody?.Contains(tag, StringComparison.Ordinal) == true);
         Assert.Equal("alex@riverastudio.example", alert.To.Mailboxes.Single().Address);
         Assert.StartsWith("[Porter] Urgent from +1 212 555 0142", alert.Subject, StringComparison.Ordinal);
-        (string body, string method) = await hook.WaitAsync(TimeSpan.FromSeconds(20));
+        (string body, string method, string? id, string? timestamp, string? signature) = await hook.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal("POST", method);
+
+        // Signed per Standard Webhooks, checked here independently of Porter's own signing code.
+        string expected = "v1," + Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(
+            Convert.FromBase64String(secret["whsec_".Length..]), System.Text.Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
+        Assert.Equal(expected, signature);
+        Assert.Equal(Late.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), timestamp);
         JsonElement sent = JsonDocument.Parse(body).RootElement;
         Assert.Equal(("porter.escalation", "northwind", "Alex Morgan"), (sent.GetProperty("type").GetString(), sent.GetProperty("clientId").GetString(), sent.GetProperty("onCall").GetString()));
     }

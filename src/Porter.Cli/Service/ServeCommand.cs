@@ -75,7 +75,7 @@ internal static class ServeCommand
                         m["Password"] ?? "",
                         m["Folder"] ?? "INBOX"))],
                     Webhooks = new WebhookSecrets(
-                        porter["Webhooks:TwilioAuthToken"], porter["Webhooks:TwilioPublicUrl"], porter["Webhooks:StandardSecret"], porter["Webhooks:SlackSigningSecret"]),
+                        porter["Webhooks:TwilioAuthToken"], porter["Webhooks:TwilioPublicUrl"], porter["Webhooks:StandardSecret"], porter["Webhooks:SlackSigningSecret"], porter["Webhooks:OutgoingSecret"]),
                 };
                 builder.WebHost.UseUrls(parseResult.GetValue(urls)!);
                 builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);

@@ -183,7 +183,7 @@ public sealed class ActionDispatcher(
         if (onCall.Webhook is { Length: > 0 } url)
         {
             using HttpClient client = http.CreateClient("escalation");
-            using HttpResponseMessage response = await client.PostAsJsonAsync(url, new
+            byte[] body = JsonSerializer.SerializeToUtf8Bytes(new
             {
                 type = "porter.escalation",
                 messageId = message.Id,
@@ -194,7 +194,20 @@ public sealed class ActionDispatcher(
                 body = message.Body,
                 deadline = message.Deadline is { } d ? InstantPattern.ExtendedIso.Format(d) : null,
                 onCall = onCall.Name,
-            }, cancellationToken).ConfigureAwait(false);
+            }, Json);
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            if (options.Webhooks.OutgoingSecret is { Length: > 0 } secret)
+            {
+                // Standard Webhooks: the receiver checks the signature and drops repeats by webhook-id.
+                string id = $"porter-action-{action.Id}";
+                long timestamp = now.ToUnixTimeSeconds();
+                request.Headers.Add("webhook-id", id);
+                request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                request.Headers.Add("webhook-signature", Api.WebhookSecrets.Sign(secret, id, timestamp, body));
+            }
+
+            using HttpResponseMessage response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
             response.EnsureSuccessStatusCode();
             done.Add($"webhook {url} answered {(int)response.StatusCode}");
         }

@@ -18,7 +18,18 @@ namespace Porter.Web.Api;
 /// <param name="TwilioPublicUrl">The URL Twilio calls, as Twilio sees it (behind a proxy it differs from the request's); the request's own URL when null.</param>
 /// <param name="StandardSecret">The Standard Webhooks secret, <c>whsec_</c> and base64.</param>
 /// <param name="SlackSigningSecret">Slack's signing secret (X-Slack-Signature, HMAC-SHA256).</param>
-public sealed record WebhookSecrets(string? TwilioAuthToken = null, string? TwilioPublicUrl = null, string? StandardSecret = null, string? SlackSigningSecret = null);
+/// <param name="OutgoingSecret">The Standard Webhooks secret (<c>whsec_</c> and base64) that Porter's own webhooks (escalations) are signed with; unsigned when null.</param>
+public sealed record WebhookSecrets(string? TwilioAuthToken = null, string? TwilioPublicUrl = null, string? StandardSecret = null, string? SlackSigningSecret = null, string? OutgoingSecret = null)
+{
+    /// <summary>The Standard Webhooks signature (<c>v1,…</c>) of <paramref name="body"/> sent as <paramref name="id"/> at <paramref name="timestamp"/>.</summary>
+    public static string Sign(string secret, string id, long timestamp, byte[] body)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        byte[] key = Convert.FromBase64String(secret.StartsWith("whsec_", StringComparison.Ordinal) ? secret["whsec_".Length..] : secret);
+        byte[] content = [.. Encoding.UTF8.GetBytes($"{id}.{timestamp}."), .. body];
+        return "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, content));
+    }
+}
 
 /// <summary>
 /// SMS and chat webhooks, each checked by its signature before anything is read into a message: Twilio-style form
@@ -101,21 +112,19 @@ internal static class Webhooks
             return Unauthorized("webhook-id and a webhook-timestamp within five minutes are required.");
         }
 
-        byte[] key;
+        string expected;
         try
         {
-            key = Convert.FromBase64String(secret.StartsWith("whsec_", StringComparison.Ordinal) ? secret["whsec_".Length..] : secret);
+            expected = WebhookSecrets.Sign(secret, id, long.Parse(timestamp, CultureInfo.InvariantCulture), body);
         }
         catch (FormatException)
         {
             return Results.Problem("The Standard Webhooks secret is not base64 (whsec_…).", statusCode: 500);
         }
 
-        byte[] signedContent = [.. Encoding.UTF8.GetBytes($"{id}.{timestamp}."), .. body];
-        string expected = Convert.ToBase64String(HMACSHA256.HashData(key, signedContent));
         bool valid = context.Request.Headers["webhook-signature"].ToString()
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Any(s => s.StartsWith("v1,", StringComparison.Ordinal) && FixedTimeEquals(expected, s[3..]));
+            .Any(s => s.StartsWith("v1,", StringComparison.Ordinal) && FixedTimeEquals(expected, s));
         if (!valid)
         {
             return Unauthorized("webhook-signature does not match this request.");
