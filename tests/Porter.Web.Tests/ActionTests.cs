@@ -207,7 +207,7 @@ public sealed class ActionTests(SqliteDatabases databases, SmtpCapture smtp) : I
     public async Task UrgentMatterOnTheUrgentChannelAfterHours_ReachesOnCall_ByEmailAndWebhook()
     {
         using var listener = new System.Net.HttpListener();
-        int port = FreePort();
+        int port = Loopback.FreePort();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
         Task<(string Body, string Method, string? Id, string? Timestamp, string? Signature)> hook = Task.Run(async () =>
@@ -249,12 +249,6 @@ public sealed class ActionTests(SqliteDatabases databases, SmtpCapture smtp) : I
         Assert.Equal(("porter.escalation", "northwind", "Alex Morgan"), (sent.GetProperty("type").GetString(), sent.GetProperty("clientId").GetString(), sent.GetProperty("onCall").GetString()));
     }
 
-    private static int FreePort()
-    {
-        using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        socket.Start();
-        return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
-    }
 
     private static async Task<long> PostEmail(HttpClient client, string tag, string body)
     {
@@ -280,20 +274,7 @@ public sealed class ActionTests(SqliteDatabases databases, SmtpCapture smtp) : I
         throw new TimeoutException("The mail did not reach the SMTP server.");
     }
 
-    private async Task<MimeMessage> ReplyTo(string tag)
-    {
-        for (int i = 0; i < 200; i++)
-        {
-            if (smtp.Received.FirstOrDefault(m => m.InReplyTo?.Contains(tag, StringComparison.Ordinal) == true) is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"No automatic reply to {tag} reached the SMTP server.");
-    }
+    private Task<MimeMessage> ReplyTo(string tag) => Sent(m => m.InReplyTo?.Contains(tag, StringComparison.Ordinal) == true);
 
     private static async Task WaitUntil(Func<Task<bool>> condition)
     {

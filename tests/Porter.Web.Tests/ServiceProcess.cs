@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Porter.Storage;
@@ -41,7 +40,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Starts <c>porter serve</c> and waits until it answers /health/ready.</summary>
     public static async Task<ServiceProcess> StartAsync(StorageOptions storage, int? port = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        int chosen = port ?? FreePort();
+        int chosen = port ?? Loopback.FreePort();
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "porter"))
         {
             RedirectStandardOutput = true,
@@ -128,12 +127,6 @@ internal sealed class ServiceProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private void Append(string? line)
     {

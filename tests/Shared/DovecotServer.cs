@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-
 namespace Porter.Testing;
 
 /// <summary>
@@ -21,10 +17,10 @@ public sealed class DovecotServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Port = FreePort();
+        Port = Loopback.FreePort();
         if (Environment.UserName == "root")
         {
-            await RunAsync("/bin/sh", "-c \"id vmail >/dev/null 2>&1 || useradd -r -M -s /usr/sbin/nologin vmail\"");
+            await Loopback.RunAsync("/bin/sh", "-c \"id vmail >/dev/null 2>&1 || useradd -r -M -s /usr/sbin/nologin vmail\"");
         }
 
         string home = Path.Combine(folder, "home", User);
@@ -60,56 +56,22 @@ public sealed class DovecotServer : IAsyncLifetime
               }
             }
             """);
-        await RunAsync("chmod", $"755 {folder}");
-        await RunAsync("chown", $"-R vmail:vmail {Path.Combine(folder, "home")}");
-        await RunAsync("/usr/sbin/dovecot", $"-c {Config}");
-        for (int attempt = 0; attempt < 100; attempt++)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        throw new TimeoutException($"Dovecot did not start listening: {await File.ReadAllTextAsync(Path.Combine(folder, "dovecot.log"))}");
+        await Loopback.RunAsync("chmod", $"755 {folder}");
+        await Loopback.RunAsync("chown", $"-R vmail:vmail {Path.Combine(folder, "home")}");
+        await Loopback.RunAsync("/usr/sbin/dovecot", $"-c {Config}");
+        await Loopback.WaitForPortAsync(Port);
     }
 
     public async Task DisposeAsync()
     {
         try
         {
-            await RunAsync("/usr/bin/doveadm", $"-c {Config} stop");
+            await Loopback.RunAsync("/usr/bin/doveadm", $"-c {Config} stop");
         }
         finally
         {
             await Task.Delay(200);
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static async Task RunAsync(string file, string arguments)
-    {
-        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"Cannot start {file}.");
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {arguments} failed ({process.ExitCode}): {await error}");
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-
 namespace Porter.Testing;
 
 /// <summary>
@@ -24,18 +20,18 @@ public sealed class PostgresServer : IAsyncLifetime
     public async Task<string> CreateDatabaseAsync()
     {
         string name = $"porter_{Interlocked.Increment(ref databases)}";
-        await RunAsync(Path.Combine(bin, "createdb"), $"-h 127.0.0.1 -p {Port} -U postgres {name}");
+        await Loopback.RunAsync(Path.Combine(bin, "createdb"), $"-h 127.0.0.1 -p {Port} -U postgres {name}");
         return $"Host=127.0.0.1;Port={Port};Username=postgres;Database={name}";
     }
 
     public async Task InitializeAsync()
     {
-        Port = FreePort();
+        Port = Loopback.FreePort();
         Directory.CreateDirectory(folder);
         bool root = Environment.UserName == "root";
         if (root)
         {
-            await RunAsync("chown", $"-R postgres:postgres {folder}");
+            await Loopback.RunAsync("chown", $"-R postgres:postgres {folder}");
         }
 
         await RunAsPostgresAsync(root, Path.Combine(bin, "initdb"), $"-D {folder}/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8");
@@ -56,25 +52,6 @@ public sealed class PostgresServer : IAsyncLifetime
     }
 
     private static Task RunAsPostgresAsync(bool root, string file, string arguments) =>
-        root ? RunAsync("runuser", $"-u postgres -- {file} {arguments}") : RunAsync(file, arguments);
+        root ? Loopback.RunAsync("runuser", $"-u postgres -- {file} {arguments}") : Loopback.RunAsync(file, arguments);
 
-    private static async Task RunAsync(string file, string arguments)
-    {
-        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"Cannot start {file}.");
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {arguments} failed ({process.ExitCode}): {await error}{await output}");
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

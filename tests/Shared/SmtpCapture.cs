@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using MimeKit;
 
 namespace Porter.Testing;
@@ -41,7 +39,7 @@ public sealed class SmtpCapture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Port = FreePort();
+        Port = Loopback.FreePort();
         var start = new ProcessStartInfo("/usr/bin/python3")
         {
             RedirectStandardOutput = true,
@@ -53,26 +51,8 @@ public sealed class SmtpCapture : IAsyncLifetime
         }
 
         process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start aiosmtpd (apt-get install python3-aiosmtpd).");
-        for (int attempt = 0; attempt < 100; attempt++)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                if (process.HasExited)
-                {
-                    throw new InvalidOperationException($"aiosmtpd exited: {await process.StandardError.ReadToEndAsync()}");
-                }
-
-                await Task.Delay(100);
-            }
-        }
-
-        throw new TimeoutException("aiosmtpd did not start listening.");
+        Process started = process;
+        await Loopback.WaitForPortAsync(Port, async () => started.HasExited ? $"aiosmtpd exited: {await started.StandardError.ReadToEndAsync()}" : null);
     }
 
     public async Task DisposeAsync()
@@ -85,12 +65,5 @@ public sealed class SmtpCapture : IAsyncLifetime
 
         process?.Dispose();
         Directory.Delete(folder, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
