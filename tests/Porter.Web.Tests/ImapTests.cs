@@ -60,12 +60,16 @@ public sealed class ImapTests(SqliteDatabases databases, DovecotServer dovecot) 
         }
 
         await AppendAsync(folder, create: true, Mail("r1"), Mail("r2"), Mail("r3"));
+        await AppendAsync(folder, create: false, new DateTimeOffset(2026, 11, 20, 22, 30, 0, TimeSpan.Zero), Mail("r4"));
         await using PorterFactory second = await PorterFactory.StartAsync(storage, mailboxes: mailbox);
         second.Server.ToString();
-        await WaitForCountAsync(second, 3);
+        await WaitForCountAsync(second, 4);
         await Task.Delay(1000);
         await using PorterDb db = second.OpenDb();
-        Assert.Equal(3, await db.Messages.CountAsync());
+        Assert.Equal(4, await db.Messages.CountAsync());
+
+        // Received when the server says it arrived (INTERNALDATE), not when Porter read it.
+        Assert.Equal(NodaTime.Instant.FromUtc(2026, 11, 20, 22, 30), (await db.Messages.SingleAsync(m => m.MessageId == "<r4@northwind.example>")).ReceivedAt);
         Assert.NotEqual(0, (await db.MailboxStates.SingleAsync()).UidValidity);
     }
 
@@ -88,7 +92,9 @@ public sealed class ImapTests(SqliteDatabases databases, DovecotServer dovecot) 
         return client;
     }
 
-    private async Task AppendAsync(string folder, bool create, params MimeMessage[] messages)
+    private Task AppendAsync(string folder, bool create, params MimeMessage[] messages) => AppendAsync(folder, create, null, messages);
+
+    private async Task AppendAsync(string folder, bool create, DateTimeOffset? arrived, params MimeMessage[] messages)
     {
         using ImapClient client = await ConnectAsync();
         IMailFolder target = (create
@@ -97,7 +103,7 @@ public sealed class ImapTests(SqliteDatabases databases, DovecotServer dovecot) 
         await target.OpenAsync(FolderAccess.ReadWrite);
         foreach (MimeMessage message in messages)
         {
-            await target.AppendAsync(message, MessageFlags.None);
+            await (arrived is { } date ? target.AppendAsync(message, MessageFlags.None, date) : target.AppendAsync(message, MessageFlags.None));
             message.Dispose();
         }
 

@@ -14,6 +14,7 @@ internal static class DemoReplay
     public static async Task RunAsync(IServiceProvider services, string mailbox, IClock clock, TextWriter output, CancellationToken cancellationToken)
     {
         MessageStore store = services.GetRequiredService<MessageStore>();
+        long run = clock.GetCurrentInstant().ToUnixTimeSeconds();
         try
         {
             foreach (MailboxItem item in Mailbox.Read(mailbox, cancellationToken))
@@ -23,7 +24,9 @@ internal static class DemoReplay
                     continue;
                 }
 
+                // A Message-ID of this run's own, so every run of the demo shows its decisions afresh.
                 IncomingMessage message = MimeConversion.ToIncoming(item.Message, clock.GetCurrentInstant()) with { ReceivedAt = clock.GetCurrentInstant() };
+                message = message with { MessageId = $"<demo-{run}-{message.MessageId?.Trim('<', '>') ?? item.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}>" };
                 Acceptance accepted = await store.AcceptAsync(message, null, cancellationToken).ConfigureAwait(false);
                 output.WriteLine(accepted.Created
                     ? $"  demo: #{accepted.Record.Id} from {message.From}: {accepted.Record.Decision} ({accepted.Record.Priority})"

@@ -115,18 +115,19 @@ internal sealed class ImapIngestion(
             IncomingMessage? message = null;
             try
             {
-                IList<IMessageSummary> summary = await folder.FetchAsync([uid], MessageSummaryItems.Size, cancellationToken).ConfigureAwait(false);
+                IList<IMessageSummary> summary = await folder.FetchAsync([uid], MessageSummaryItems.Size | MessageSummaryItems.InternalDate, cancellationToken).ConfigureAwait(false);
+                Instant arrived = summary.Count > 0 && summary[0].InternalDate is { } internalDate ? Instant.FromDateTimeOffset(internalDate) : clock.GetCurrentInstant();
                 if (summary.Count > 0 && summary[0].Size > service.MaxMessageBytes)
                 {
                     logger.LogWarning("IMAP {Folder}: UID {Uid} is {Size:N0} bytes, over the limit of {Limit:N0}; its headers are taken, its body is not", options.Id, uid, summary[0].Size, service.MaxMessageBytes);
                     HeaderList headers = await folder.GetHeadersAsync(uid, cancellationToken).ConfigureAwait(false);
                     using var stub = new MimeMessage(headers) { Body = new TextPart("plain") { Text = $"(The message was {summary[0].Size:N0} bytes, over Porter's limit; read it in your mail program.)" } };
-                    message = MimeConversion.ToIncoming(stub, clock.GetCurrentInstant());
+                    message = MimeConversion.ToIncoming(stub, arrived) with { ReceivedAt = arrived };
                 }
                 else
                 {
                     using MimeMessage mime = await folder.GetMessageAsync(uid, cancellationToken).ConfigureAwait(false);
-                    message = MimeConversion.ToIncoming(mime, clock.GetCurrentInstant());
+                    message = MimeConversion.ToIncoming(mime, arrived) with { ReceivedAt = arrived };
                 }
             }
             catch (Exception e) when (e is FormatException or ParseException or ArgumentException or InvalidOperationException)
@@ -136,7 +137,7 @@ internal sealed class ImapIngestion(
 
             if (message is not null)
             {
-                // Arrival time: when the message reached this mailbox, as the server says (INTERNALDATE), else its Date.
+                // Received: when the message reached this mailbox, as the server says (INTERNALDATE); the decision is made now.
                 await store.AcceptAsync(message with { Channel = "email" }, $"imap:{folder.UidValidity}:{uid.Id}:{options.Id}", cancellationToken).ConfigureAwait(false);
             }
 
