@@ -77,6 +77,37 @@ public sealed class ClusterTests(PostgresDatabases databases, SmtpCapture smtp) 
         Assert.All(actions, a => Assert.Equal((1, true), (a.Attempts, a.DoneAt is not null)));
     }
 
+    /// <summary>The same 500 messages posted to both instances at once: each stored once, both answer with its one id.</summary>
+    [Fact]
+    public async Task TwoInstances_SameMessagesPostedToBoth_EachStoredOnce()
+    {
+        StorageOptions storage = await databases.CreateAsync();
+        await StorageSetup.MigrateAsync(storage);
+        string key;
+        await using (PorterDb db = StorageSetup.Open(storage))
+        {
+            key = await ApiKeys.CreateAsync(db, "both", Instant.FromUnixTimeSeconds(0));
+        }
+
+        await using ServiceProcess one = await ServiceProcess.StartAsync(storage, environment: new Dictionary<string, string> { ["Porter__InstanceId"] = "a" });
+        await using ServiceProcess two = await ServiceProcess.StartAsync(storage, environment: new Dictionary<string, string> { ["Porter__InstanceId"] = "b" });
+        using HttpClient first = Client(one, key), second = Client(two, key);
+        var ids = new ConcurrentDictionary<string, ConcurrentBag<long>>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 1000), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+        {
+            string external = $"both-{i % 500}";
+            HttpResponseMessage response = await (i % 2 == 0 ? first : second).PostAsJsonAsync(
+                "/api/v1/messages", new { channel = "sms", from = "+1 212 555 0142", body = $"Message {i % 500}", externalId = external }, ct);
+            Assert.True(response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK, response.StatusCode.ToString());
+            ids.GetOrAdd(external, _ => []).Add((await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetInt64());
+        });
+
+        Assert.Equal(500, ids.Count);
+        Assert.All(ids.Values, each => Assert.Single(each.Distinct()));
+        await using PorterDb check = StorageSetup.Open(storage);
+        Assert.Equal(500, await check.Messages.CountAsync());
+    }
+
     private static List<MimeMessage> Mine(IEnumerable<MimeMessage> messages, string tag) =>
         [.. messages.Where(m => m.TextBody?.Contains($"of {tag}", StringComparison.Ordinal) == true)];
 
