@@ -96,6 +96,42 @@ public abstract class MessagesApiTests(IDatabases databases)
         Assert.Equal(100, await db.Messages.CountAsync());
     }
 
+    /// <summary>A message the database refuses fails alone: the messages stored with it in the same commit are not lost.</summary>
+    [Fact]
+    public async Task MessageTheDatabaseRefuses_FailsAlone_OthersInTheSameBatchAreStored()
+    {
+        await using PorterFactory factory = await StartAsync();
+        using HttpClient client = factory.Authorized();
+        string longId = "<" + new string('x', 1200) + "@northwind.example>";
+        string raw = $"From: jordan@northwind.example\r\nTo: sam@riverastudio.example\r\nSubject: Long\r\nMessage-ID: {longId}\r\n\r\nCould you look?\r\n";
+
+        // The refused one goes in the middle of each burst, so that it shares a commit with others.
+        var outcomes = new List<HttpStatusCode>();
+        for (int round = 0; round < 3; round++)
+        {
+            Task<HttpResponseMessage>[] burst = [.. Enumerable.Range(0, 41).Select(i => i == 20
+                ? PostRaw(client, raw.Replace("Subject: Long", $"Subject: Long {round}", StringComparison.Ordinal).Replace("<x", $"<{round}x", StringComparison.Ordinal))
+                : client.PostAsJsonAsync("/api/v1/messages", new { channel = "sms", from = "+1 212 555 0142", body = $"Message {i}", externalId = $"batch-{round}-{i}" }))];
+            HttpResponseMessage[] responses = await Task.WhenAll(burst);
+            Assert.All(responses.Where((_, i) => i != 20), r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+            outcomes.Add(responses[20].StatusCode);
+        }
+
+        await using PorterDb db = factory.OpenDb();
+        Assert.Equal(120, await db.Messages.CountAsync(m => m.Channel == "sms"));
+        HttpStatusCode outcome = outcomes.Distinct().Single();
+
+        // PostgreSQL holds Message-IDs to 998 characters and refuses this one; SQLite does not limit text and stores it.
+        Assert.Equal(factory.Storage.Provider == DatabaseProvider.Postgres ? HttpStatusCode.InternalServerError : HttpStatusCode.Accepted, outcome);
+    }
+
+    private static async Task<HttpResponseMessage> PostRaw(HttpClient client, string raw)
+    {
+        using var content = new StringContent(raw, Encoding.UTF8);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("message/rfc822");
+        return await client.PostAsync("/api/v1/mail", content);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("porter_not-a-real-key")]

@@ -87,34 +87,71 @@ public sealed class MessageStore : IAsyncDisposable
 
             try
             {
-#pragma warning disable CA2000 // Disposed when a batch fails and when the loop ends.
-                connection ??= await MessageWriter.OpenAsync(storage, CancellationToken.None).ConfigureAwait(false);
-#pragma warning restore CA2000
-                await StoreAsync(connection, batch).ConfigureAwait(false);
+                connection = await StoreOrIsolateAsync(connection, batch).ConfigureAwait(false);
             }
-#pragma warning disable CA1031 // The writer must outlive any one batch: its callers get the error, nothing is acknowledged.
-            catch (Exception e)
-#pragma warning restore CA1031
+            finally
             {
-                foreach (Pending item in batch)
-                {
-                    item.Done.TrySetException(e);
-                }
-
-                // The connection may be broken; the next batch opens a new one.
-                if (connection is not null)
-                {
-                    await connection.DisposeAsync().ConfigureAwait(false);
-                    connection = null;
-                }
+                batch.Clear();
             }
-
-            batch.Clear();
         }
 
         if (connection is not null)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Stores a batch; if it fails, stores its messages one by one, so a message the database refuses fails alone and
+    /// the others are still stored. Returns the connection to go on with.
+    /// </summary>
+    private async Task<MessageWriter?> StoreOrIsolateAsync(MessageWriter? connection, List<Pending> batch)
+    {
+        (connection, Exception? error) = await TryStoreAsync(connection, batch).ConfigureAwait(false);
+        if (error is null)
+        {
+            return connection;
+        }
+
+        if (batch.Count == 1)
+        {
+            batch[0].Done.TrySetException(error);
+            return connection;
+        }
+
+        foreach (Pending item in batch)
+        {
+            (connection, Exception? alone) = await TryStoreAsync(connection, [item]).ConfigureAwait(false);
+            if (alone is not null)
+            {
+                item.Done.TrySetException(alone);
+            }
+        }
+
+        return connection;
+    }
+
+    /// <summary>Stores messages in one transaction; on failure closes the connection (it may be broken) and returns the error.</summary>
+    private async Task<(MessageWriter? Connection, Exception? Error)> TryStoreAsync(MessageWriter? connection, List<Pending> part)
+    {
+        try
+        {
+#pragma warning disable CA2000 // Closed here on failure, by the writer loop at the end.
+            connection ??= await MessageWriter.OpenAsync(storage, CancellationToken.None).ConfigureAwait(false);
+#pragma warning restore CA2000
+            await StoreAsync(connection, part).ConfigureAwait(false);
+            return (connection, null);
+        }
+#pragma warning disable CA1031 // The writer must outlive any one message: its caller gets the error, nothing is acknowledged.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+
+            return (null, e);
         }
     }
 

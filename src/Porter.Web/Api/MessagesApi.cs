@@ -148,6 +148,11 @@ internal static class MessagesApi
             problems["externalId"] = ["At most 256 characters."];
         }
 
+        if (request.MessageId is { Length: > 998 })
+        {
+            problems["messageId"] = ["At most 998 characters (RFC 5322's line limit)."];
+        }
+
         if (string.IsNullOrWhiteSpace(request.Subject) && string.IsNullOrWhiteSpace(request.Body))
         {
             problems["body"] = ["A message needs a subject or a body."];

@@ -45,6 +45,10 @@ internal sealed class ImapIngestion(
 {
     private static readonly TimeSpan IdleRestart = TimeSpan.FromMinutes(9);
 
+    /// <summary>How many times a message the store refuses is tried before it is passed over.</summary>
+    private const int Attempts = 3;
+    private readonly Dictionary<uint, int> failures = [];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         TimeSpan pause = TimeSpan.FromSeconds(1);
@@ -58,7 +62,9 @@ internal sealed class ImapIngestion(
             {
                 return;
             }
-            catch (Exception e) when (e is IOException or ImapProtocolException or ImapCommandException or AuthenticationException or System.Net.Sockets.SocketException or ServiceNotConnectedException or FolderNotFoundException)
+#pragma warning disable CA1031 // Nothing may stop the service: the folder is tried again after a pause (the server, or the database, may be back).
+            catch (Exception e)
+#pragma warning restore CA1031
             {
                 logger.LogWarning(e, "IMAP {Folder}: {Error}; trying again in {Pause}", options.Id, e.Message, pause);
                 await Task.Delay(pause, stoppingToken).ConfigureAwait(false);
@@ -137,8 +143,25 @@ internal sealed class ImapIngestion(
 
             if (message is not null)
             {
-                // Received: when the message reached this mailbox, as the server says (INTERNALDATE); the decision is made now.
-                await store.AcceptAsync(message with { Channel = "email" }, $"imap:{folder.UidValidity}:{uid.Id}:{options.Id}", cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    // Received: when the message reached this mailbox, as the server says (INTERNALDATE); the decision is made now.
+                    await store.AcceptAsync(message with { Channel = "email" }, $"imap:{folder.UidValidity}:{uid.Id}:{options.Id}", cancellationToken).ConfigureAwait(false);
+                    failures.Remove(uid.Id);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The database may be down (then the folder is read again later, from this UID), or may refuse this
+                    // one message: after a few tries it is passed over, logged, and left on the server.
+                    int failed = failures[uid.Id] = failures.GetValueOrDefault(uid.Id) + 1;
+                    if (failed < Attempts)
+                    {
+                        throw;
+                    }
+
+                    logger.LogError(e, "IMAP {Folder}: UID {Uid} was refused {Times} times and is passed over (it stays on the server)", options.Id, uid, failed);
+                    failures.Remove(uid.Id);
+                }
             }
 
             await SaveStateAsync(state, folder.UidValidity, uid.Id, cancellationToken).ConfigureAwait(false);
