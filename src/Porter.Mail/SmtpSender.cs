@@ -26,7 +26,7 @@ public sealed class SmtpSender(SmtpOptions options)
         }
 
         using var client = new SmtpClient();
-        await client.ConnectAsync(options.Host, options.Port, SecurityOf(options.Security), cancellationToken).ConfigureAwait(false);
+        await client.ConnectAsync(options.Host, options.Port, MailSecurity.Parse(options.Security), cancellationToken).ConfigureAwait(false);
         if (options.User is { Length: > 0 } user)
         {
             await client.AuthenticateAsync(user, options.Password ?? "", cancellationToken).ConfigureAwait(false);
@@ -43,7 +43,7 @@ public sealed class SmtpSender(SmtpOptions options)
                 outcomes[i] = e;
                 if (!client.IsConnected)
                 {
-                    await client.ConnectAsync(options.Host, options.Port, SecurityOf(options.Security), cancellationToken).ConfigureAwait(false);
+                    await client.ConnectAsync(options.Host, options.Port, MailSecurity.Parse(options.Security), cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -51,8 +51,13 @@ public sealed class SmtpSender(SmtpOptions options)
         await client.DisconnectAsync(quit: true, cancellationToken).ConfigureAwait(false);
         return outcomes;
     }
+}
 
-    private static SecureSocketOptions SecurityOf(string security) => security.ToLowerInvariant() switch
+/// <summary>How a mail connection (SMTP or IMAP) is secured, as settings write it.</summary>
+public static class MailSecurity
+{
+    /// <summary><c>none</c>, <c>starttls</c>, <c>tls</c>; anything else is <c>auto</c> (MailKit decides by the port).</summary>
+    public static SecureSocketOptions Parse(string? security) => security?.ToLowerInvariant() switch
     {
         "none" => SecureSocketOptions.None,
         "starttls" => SecureSocketOptions.StartTls,

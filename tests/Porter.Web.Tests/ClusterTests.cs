@@ -8,7 +8,6 @@ using MimeKit;
 using NodaTime;
 using NodaTime.Text;
 using Porter.Storage;
-using Porter.Storage.Keys;
 using Porter.Testing;
 
 namespace Porter.Web.Tests;
@@ -26,12 +25,7 @@ public sealed class ClusterTests(PostgresDatabases databases, SmtpCapture smtp) 
     public async Task TwoInstances_1000ScheduledSends_EachSentExactlyOnce()
     {
         StorageOptions storage = await databases.CreateAsync();
-        await StorageSetup.MigrateAsync(storage);
-        string key;
-        await using (PorterDb db = StorageSetup.Open(storage))
-        {
-            key = await ApiKeys.CreateAsync(db, "cluster", Instant.FromUnixTimeSeconds(0));
-        }
+        string key = await ServiceProcess.PrepareAsync(storage, "cluster");
 
         Dictionary<string, string> Environment(string node) => new()
         {
@@ -82,12 +76,7 @@ public sealed class ClusterTests(PostgresDatabases databases, SmtpCapture smtp) 
     public async Task TwoInstances_SameMessagesPostedToBoth_EachStoredOnce()
     {
         StorageOptions storage = await databases.CreateAsync();
-        await StorageSetup.MigrateAsync(storage);
-        string key;
-        await using (PorterDb db = StorageSetup.Open(storage))
-        {
-            key = await ApiKeys.CreateAsync(db, "both", Instant.FromUnixTimeSeconds(0));
-        }
+        string key = await ServiceProcess.PrepareAsync(storage, "both");
 
         await using ServiceProcess one = await ServiceProcess.StartAsync(storage, environment: new Dictionary<string, string> { ["Porter__InstanceId"] = "a" });
         await using ServiceProcess two = await ServiceProcess.StartAsync(storage, environment: new Dictionary<string, string> { ["Porter__InstanceId"] = "b" });

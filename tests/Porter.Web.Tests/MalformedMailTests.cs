@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Porter.Storage;
-using Porter.Storage.Keys;
 using Porter.Testing;
 
 namespace Porter.Web.Tests;
@@ -18,12 +17,7 @@ public sealed class MalformedMailTests(SqliteDatabases databases) : IClassFixtur
     public async Task MimeEdgeCorpus_EachStoredOrRefusedWithAReason_ServiceStaysUp()
     {
         StorageOptions storage = await databases.CreateAsync();
-        await StorageSetup.MigrateAsync(storage);
-        string key;
-        await using (PorterDb db = StorageSetup.Open(storage))
-        {
-            key = await ApiKeys.CreateAsync(db, "corpus", NodaTime.Instant.FromUnixTimeSeconds(0));
-        }
+        string key = await ServiceProcess.PrepareAsync(storage, "corpus");
 
         await using ServiceProcess service = await ServiceProcess.StartAsync(storage);
         using var client = new HttpClient { BaseAddress = service.Address };

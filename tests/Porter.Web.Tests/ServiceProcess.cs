@@ -37,6 +37,14 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Makes the database ready (migrated) and an API key for it, as an operator would before starting the service.</summary>
+    public static async Task<string> PrepareAsync(StorageOptions storage, string keyName)
+    {
+        await StorageSetup.MigrateAsync(storage);
+        await using PorterDb db = StorageSetup.Open(storage);
+        return await Porter.Storage.Keys.ApiKeys.CreateAsync(db, keyName, NodaTime.Instant.FromUnixTimeSeconds(0));
+    }
+
     /// <summary>Starts <c>porter serve</c> and waits until it answers /health/ready.</summary>
     public static async Task<ServiceProcess> StartAsync(StorageOptions storage, int? port = null, IReadOnlyDictionary<string, string>? environment = null)
     {

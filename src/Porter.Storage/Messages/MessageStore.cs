@@ -28,7 +28,6 @@ public sealed record Acceptance(MessageRecord Record, bool Created, Decision? De
 public sealed class MessageStore : IAsyncDisposable
 {
     private const int MaxBatch = 256;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly StorageOptions storage;
     private readonly Decide decide;
     private readonly IClock clock;
@@ -224,6 +223,7 @@ public sealed class MessageStore : IAsyncDisposable
         }
     }
 
+    /// <summary>The stored row for a message and its decision (<see cref="MessageRecords.ToIncoming"/> reads it back).</summary>
     private static MessageRecord ToRecord(IncomingMessage message, string? externalId, Decision decision, Instant now) => new()
     {
         Channel = message.Channel,
@@ -231,7 +231,7 @@ public sealed class MessageStore : IAsyncDisposable
         To = string.Join('\n', message.Recipients),
         Subject = message.Subject,
         Body = message.Body,
-        Headers = message.Headers.IsDefaultOrEmpty ? null : string.Join('\n', message.Headers.Select(h => $"{h.Name}: {h.Value}")),
+        Headers = message.Headers.IsDefaultOrEmpty ? null : string.Join('\n', message.Headers.Select(h => $"{h.Name}{MessageRecords.HeaderSeparator} {h.Value}")),
         ReturnPath = message.ReturnPath,
         MessageId = message.MessageId,
         ExternalId = externalId,
@@ -244,7 +244,7 @@ public sealed class MessageStore : IAsyncDisposable
         Deadline = decision.Deadline,
         HoldUntil = decision.HoldUntil,
         Signals = string.Join(',', decision.Signals.Select(s => s.Name())),
-        Reasons = JsonSerializer.Serialize(decision.Reasons.Select(r => new StoredReason(r.Rule, r.Fact)), Json),
+        Reasons = JsonSerializer.Serialize(decision.Reasons.Select(r => new StoredReason(r.Rule, r.Fact)), JsonSerializerOptions.Web),
         AutoReplyAt = decision.AutoReply is null ? null : now,
     };
 
@@ -266,7 +266,7 @@ public sealed class MessageStore : IAsyncDisposable
                     urgentChannel = reply.UrgentChannel,
                     reminderChannel = reply.ReminderChannel,
                     inReplyTo = reply.InReplyTo,
-                }, Json),
+                }, JsonSerializerOptions.Web),
             };
         }
 
@@ -288,3 +288,28 @@ public sealed class MessageStore : IAsyncDisposable
 /// <param name="Rule">The rule.</param>
 /// <param name="Fact">The fact.</param>
 public sealed record StoredReason(string Rule, string Fact);
+
+/// <summary>Reading a stored message back as the message it was.</summary>
+public static class MessageRecords
+{
+    /// <summary>Between a stored header's name and value; one header per line.</summary>
+    internal const char HeaderSeparator = ':';
+
+    /// <summary>The message as it came in: recipients and headers one per line, as <see cref="MessageStore"/> stored them.</summary>
+    public static IncomingMessage ToIncoming(this MessageRecord m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return new IncomingMessage(
+            m.Channel,
+            m.From,
+            [.. m.To.Split('\n', StringSplitOptions.RemoveEmptyEntries)],
+            m.ReceivedAt,
+            m.Subject,
+            m.Body,
+            m.Headers is null
+                ? ImmutableArray<MessageHeader>.Empty
+                : [.. m.Headers.Split('\n').Select(h => h.Split(HeaderSeparator, 2)).Where(p => p.Length == 2).Select(p => new MessageHeader(p[0], p[1].Trim()))],
+            m.ReturnPath,
+            m.MessageId);
+    }
+}

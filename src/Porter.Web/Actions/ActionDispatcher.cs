@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +13,7 @@ using Porter.Domain.Messages;
 using Porter.Mail;
 using Porter.Replies;
 using Porter.Storage;
+using Porter.Storage.Messages;
 using Porter.Storage.Model;
 
 namespace Porter.Web.Actions;
@@ -39,7 +39,6 @@ public sealed class ActionDispatcher(
     public const int MaxAttempts = 8;
 
     private const int Batch = 500;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ConcurrentDictionary<string, ReplyRenderer> renderers = new(StringComparer.Ordinal);
 
     /// <summary>Does every due action (in batches); returns how many were settled.</summary>
@@ -104,7 +103,7 @@ public sealed class ActionDispatcher(
     {
         if (action.Kind == "announce")
         {
-            Announcement announcement = JsonSerializer.Deserialize<Announcement>(action.Payload, Json) ?? throw new FormatException("The announcement is empty.");
+            Announcement announcement = JsonSerializer.Deserialize<Announcement>(action.Payload, JsonSerializerOptions.Web) ?? throw new FormatException("The announcement is empty.");
             if (options.Smtp is null)
             {
                 Fail(action, now, new InvalidOperationException("no SMTP server is configured (Porter:Smtp:Host)"));
@@ -146,7 +145,7 @@ public sealed class ActionDispatcher(
                 await EscalateAsync(action, message, now, mail, cancellationToken).ConfigureAwait(false);
                 break;
             case "send_reply":
-                QueuedReply reply = JsonSerializer.Deserialize<QueuedReply>(action.Payload, Json) ?? throw new FormatException("The queued reply is empty.");
+                QueuedReply reply = JsonSerializer.Deserialize<QueuedReply>(action.Payload, JsonSerializerOptions.Web) ?? throw new FormatException("The queued reply is empty.");
                 Instant written = InstantPattern.ExtendedIso.Parse(reply.WrittenAt).Value;
                 MessageRecord? newer = await db.Messages.AsNoTracking()
                     .Where(m => m.From == message.From && m.StoredAt > written && m.Decision != "never_answer")
@@ -194,7 +193,7 @@ public sealed class ActionDispatcher(
                 body = message.Body,
                 deadline = message.Deadline is { } d ? InstantPattern.ExtendedIso.Format(d) : null,
                 onCall = onCall.Name,
-            }, Json);
+            }, JsonSerializerOptions.Web);
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
             if (options.Webhooks.OutgoingSecret is { Length: > 0 } secret)
@@ -231,11 +230,11 @@ public sealed class ActionDispatcher(
 
     private MimeMessage AutoReply(ActionRecord action, MessageRecord message)
     {
-        AutoReplyPayload payload = JsonSerializer.Deserialize<AutoReplyPayload>(action.Payload, Json) ?? throw new FormatException("The automatic reply is empty.");
+        AutoReplyPayload payload = JsonSerializer.Deserialize<AutoReplyPayload>(action.Payload, JsonSerializerOptions.Web) ?? throw new FormatException("The automatic reply is empty.");
         Instant? offered = payload.Offered is { } o ? InstantPattern.ExtendedIso.Parse(o).Value : null;
         DateTimeZone? zone = payload.Zone is { } z ? DateTimeZoneProviders.Tzdb.GetZoneOrNull(z) : null;
         var plan = new AutoReplyPlan(payload.To, offered, offered is { } at && zone is not null ? at.InZone(zone) : null, payload.UrgentChannel, payload.ReminderChannel, payload.InReplyTo);
-        IncomingMessage original = Incoming(message);
+        IncomingMessage original = message.ToIncoming();
         Client? client = message.ClientId is { } id ? practice.Clients.FirstOrDefault(c => c.Id == id) : null;
         ReplyRenderer renderer = renderers.GetOrAdd(message.ClientId ?? "", id => new ReplyRenderer(config.RepliesFor(id.Length == 0 ? null : id)));
         RenderedReply rendered = renderer.Render(plan, original, practice.Professional, client);
@@ -320,19 +319,6 @@ public sealed class ActionDispatcher(
             action.DueAt = now + Duration.FromMinutes(Math.Pow(2, action.Attempts - 1));
         }
     }
-
-    private static IncomingMessage Incoming(MessageRecord m) => new(
-        m.Channel,
-        m.From,
-        [.. m.To.Split('\n', StringSplitOptions.RemoveEmptyEntries)],
-        m.ReceivedAt,
-        m.Subject,
-        m.Body,
-        m.Headers is null
-            ? ImmutableArray<MessageHeader>.Empty
-            : [.. m.Headers.Split('\n').Select(h => h.Split(':', 2)).Where(p => p.Length == 2).Select(p => new MessageHeader(p[0], p[1].Trim()))],
-        m.ReturnPath,
-        m.MessageId);
 
     private sealed record AutoReplyPayload(string To, string? Offered, string? Zone, string? UrgentChannel, string? ReminderChannel, string? InReplyTo);
 }

@@ -24,7 +24,6 @@ internal sealed class ScheduleAnnouncer(
     public const int Horizon = 90;
 
     private const string Key = "schedule.announced";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -68,7 +67,7 @@ internal sealed class ScheduleAnnouncer(
                         {
                             Kind = "announce",
                             DueAt = now,
-                            Payload = JsonSerializer.Serialize(new Announcement(email, contact.Name, $"{practice.Professional.Name}'s working hours are changing", Body(client, contact, changed)), Json),
+                            Payload = JsonSerializer.Serialize(new Announcement(email, contact.Name, $"{practice.Professional.Name}'s working hours are changing", Body(client, contact, changed)), JsonSerializerOptions.Web),
                         });
                         queued++;
                     }

@@ -67,7 +67,6 @@ public sealed record ActionResponse(long Id, long? MessageId, string Kind, strin
 /// <summary>Turns stored records into API shapes.</summary>
 internal static class Shapes
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static string Iso(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
 
@@ -94,7 +93,7 @@ internal static class Shapes
             Iso(m.HoldUntil),
             m.ClientId,
             m.Signals.Split(',', StringSplitOptions.RemoveEmptyEntries),
-            decided is not null ? [.. decided.Reasons.Select(r => new StoredReason(r.Rule, r.Fact))] : JsonSerializer.Deserialize<StoredReason[]>(m.Reasons, Json) ?? [],
+            decided is not null ? [.. decided.Reasons.Select(r => new StoredReason(r.Rule, r.Fact))] : JsonSerializer.Deserialize<StoredReason[]>(m.Reasons, JsonSerializerOptions.Web) ?? [],
             m.AutoReplyAt is not null));
 
     public static QueueItem Queue(MessageRecord m) =>

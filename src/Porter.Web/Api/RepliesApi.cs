@@ -29,7 +29,6 @@ public sealed record ReplyResponse(long ActionId, string DueAt, string Why);
 /// </summary>
 internal static class RepliesApi
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static void Map(IEndpointRouteBuilder routes) =>
         routes.MapGroup("/api/v1").RequireAuthorization().WithTags("api")
@@ -82,7 +81,7 @@ internal static class RepliesApi
             DueAt = due,
             Payload = JsonSerializer.Serialize(
                 new QueuedReply(message.From, request.Subject ?? $"Re: {message.Subject}", request.Body!, InstantPattern.ExtendedIso.Format(now)),
-                Json),
+                JsonSerializerOptions.Web),
         };
         db.Actions.Add(action);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

@@ -76,7 +76,7 @@ internal sealed class ImapIngestion(
     private async Task RunAsync(CancellationToken stoppingToken)
     {
         using var client = new ImapClient();
-        await client.ConnectAsync(options.Host, options.Port, Security(options.Security), stoppingToken).ConfigureAwait(false);
+        await client.ConnectAsync(options.Host, options.Port, MailSecurity.Parse(options.Security), stoppingToken).ConfigureAwait(false);
         await client.AuthenticateAsync(options.User, options.Password, stoppingToken).ConfigureAwait(false);
         IMailFolder folder = await client.GetFolderAsync(options.Folder, stoppingToken).ConfigureAwait(false);
         await folder.OpenAsync(FolderAccess.ReadOnly, stoppingToken).ConfigureAwait(false);
@@ -200,12 +200,4 @@ internal sealed class ImapIngestion(
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    private static SecureSocketOptions Security(string security) => security.ToLowerInvariant() switch
-    {
-        "none" => SecureSocketOptions.None,
-        "starttls" => SecureSocketOptions.StartTls,
-        "tls" => SecureSocketOptions.SslOnConnect,
-        _ => SecureSocketOptions.Auto,
-    };
 }
