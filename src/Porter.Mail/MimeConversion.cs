@@ -26,7 +26,7 @@ public static partial class MimeConversion
         Instant receivedAt = ArrivalTime(message) ?? fallbackTime ?? Instant.MinValue;
 
         (ImmutableArray<MessageHeader> headers, string? returnPath) = DecisionHeaders(message);
-        return new IncomingMessage("email", from, recipients, receivedAt, message.Subject ?? "", withBody ? BodyText(message) : "", headers, returnPath, message.MessageId is { } id ? $"<{id}>" : null);
+        return new IncomingMessage("email", from, recipients, receivedAt, message.Subject ?? "", withBody ? BodyText(message) : "", headers, returnPath, message.MessageId is { } id ? $"<{id}>" : null, withBody ? message.HtmlBody : null);
     }
 
     /// <summary>The headers decisions read, decoded, and the Return-Path among them.</summary>

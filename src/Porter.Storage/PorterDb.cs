@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NodaTime;
@@ -8,9 +9,27 @@ namespace Porter.Storage;
 /// <summary>
 /// Porter's database. Abstract: one subclass per provider, because migrations are provider-specific
 /// (<see cref="SqliteDb"/> for the embedded default, <see cref="PostgresDb"/> for teams and several instances).
+/// People log in through ASP.NET Core Identity's tables (users only, no roles). Messages, actions, client links and
+/// bookings belong to an organisation, and every query of them is filtered by <see cref="Tenant"/>: a context sees one
+/// organisation's rows only, so another organisation's id reads exactly like a missing one.
 /// </summary>
-public abstract class PorterDb(DbContextOptions options) : DbContext(options)
+public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<PorterUser>(options)
 {
+    /// <summary>
+    /// The organisation whose rows this context sees. Contexts from the factory see the instance's own organisation
+    /// (<see cref="OrganisationRecord.InstanceId"/>); the dashboard sets the signed-in person's.
+    /// </summary>
+    public long Tenant { get; set; } = OrganisationRecord.InstanceId;
+
+    /// <summary>Organisations.</summary>
+    public DbSet<OrganisationRecord> Organisations => Set<OrganisationRecord>();
+
+    /// <summary>Clients' links to their agreement and booking pages.</summary>
+    public DbSet<ClientLinkRecord> ClientLinks => Set<ClientLinkRecord>();
+
+    /// <summary>Times clients booked.</summary>
+    public DbSet<BookingRecord> Bookings => Set<BookingRecord>();
+
     /// <summary>Messages with their decisions.</summary>
     public DbSet<MessageRecord> Messages => Set<MessageRecord>();
 
@@ -27,12 +46,51 @@ public abstract class PorterDb(DbContextOptions options) : DbContext(options)
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
 
     /// <inheritdoc />
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.Entity<MessageRecord>(m =>
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        builder.Entity<PorterUser>(u =>
+        {
+            u.ToTable("users");
+            u.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId);
+        });
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<string>>().ToTable("user_claims");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<string>>().ToTable("user_logins");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<string>>().ToTable("user_tokens");
+        builder.Entity<OrganisationRecord>(o =>
+        {
+            o.ToTable("organisations");
+            o.Property(x => x.Name).HasMaxLength(200);
+            o.HasData(new OrganisationRecord { Id = OrganisationRecord.InstanceId, Name = "Default organisation" });
+        });
+        builder.Entity<ClientLinkRecord>(l =>
+        {
+            l.ToTable("client_links");
+            l.HasKey(x => x.Token);
+            l.Property(x => x.Token).HasMaxLength(64);
+            l.Property(x => x.ClientId).HasMaxLength(128);
+            l.HasIndex(x => new { x.OrganisationId, x.ClientId }).IsUnique();
+            l.HasQueryFilter(x => x.OrganisationId == Tenant);
+        });
+        builder.Entity<BookingRecord>(b =>
+        {
+            b.ToTable("bookings");
+            b.HasIndex(x => new { x.OrganisationId, x.Start }).IsUnique();
+            b.HasIndex(x => x.Uid).IsUnique();
+            b.Property(x => x.ClientId).HasMaxLength(128);
+            b.Property(x => x.Name).HasMaxLength(200);
+            b.Property(x => x.Email).HasMaxLength(320);
+            b.Property(x => x.Note).HasMaxLength(2000);
+            b.Property(x => x.Uid).HasMaxLength(128);
+            b.HasQueryFilter(x => x.OrganisationId == Tenant);
+        });
+        builder.Entity<MessageRecord>(m =>
         {
             m.ToTable("messages");
+            m.Property(x => x.OrganisationId).HasDefaultValue(OrganisationRecord.InstanceId);
+            m.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId);
+            m.HasQueryFilter(x => x.OrganisationId == Tenant);
             m.HasIndex(x => x.MessageId).IsUnique().HasFilter("\"message_id\" IS NOT NULL");
             m.HasIndex(x => new { x.Channel, x.ExternalId }).IsUnique().HasFilter("\"external_id\" IS NOT NULL");
             m.HasIndex(x => new { x.From, x.AutoReplyAt });
@@ -45,25 +103,28 @@ public abstract class PorterDb(DbContextOptions options) : DbContext(options)
             m.Property(x => x.Decision).HasMaxLength(32);
             m.Property(x => x.Priority).HasMaxLength(16);
         });
-        modelBuilder.Entity<ActionRecord>(a =>
+        builder.Entity<ActionRecord>(a =>
         {
             a.ToTable("actions");
             a.HasIndex(x => new { x.DoneAt, x.DueAt });
             a.HasOne(x => x.Message).WithMany().HasForeignKey(x => x.MessageRecordId);
             a.Property(x => x.Kind).HasMaxLength(32);
+            a.Property(x => x.OrganisationId).HasDefaultValue(OrganisationRecord.InstanceId);
+            a.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId);
+            a.HasQueryFilter(x => x.OrganisationId == Tenant);
         });
-        modelBuilder.Entity<SettingRecord>(x =>
+        builder.Entity<SettingRecord>(x =>
         {
             x.ToTable("settings");
             x.HasKey(k => k.Key);
             x.Property(k => k.Key).HasMaxLength(128);
         });
-        modelBuilder.Entity<MailboxStateRecord>(m =>
+        builder.Entity<MailboxStateRecord>(m =>
         {
             m.ToTable("mailbox_states");
             m.Property(x => x.Id).HasMaxLength(512);
         });
-        modelBuilder.Entity<ApiKeyRecord>(k =>
+        builder.Entity<ApiKeyRecord>(k =>
         {
             k.ToTable("api_keys");
             k.HasIndex(x => x.Hash).IsUnique();
@@ -73,7 +134,7 @@ public abstract class PorterDb(DbContextOptions options) : DbContext(options)
             k.Property(x => x.Hash).HasMaxLength(64);
         });
 
-        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        foreach (var entity in builder.Model.GetEntityTypes())
         {
             foreach (var property in entity.GetProperties())
             {

@@ -114,7 +114,13 @@ public static class StorageSetup
     private sealed class Upcast<T>(IDbContextFactory<T> inner) : IDbContextFactory<PorterDb>
         where T : PorterDb
     {
-        public PorterDb CreateDbContext() => inner.CreateDbContext();
+        /// <summary>A context of the instance's own organisation (pooled contexts are reused: the tenant is set afresh).</summary>
+        public PorterDb CreateDbContext()
+        {
+            PorterDb db = inner.CreateDbContext();
+            db.Tenant = Model.OrganisationRecord.InstanceId;
+            return db;
+        }
     }
 }
 

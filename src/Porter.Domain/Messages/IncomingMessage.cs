@@ -21,6 +21,7 @@ public readonly record struct MessageHeader(string Name, string Value);
 /// <param name="Headers">The headers, for email; empty for other channels.</param>
 /// <param name="ReturnPath">The envelope sender (Return-Path) when known: empty string for a null path <c>&lt;&gt;</c>, null when absent.</param>
 /// <param name="MessageId">The Message-ID or the channel's own id, if any.</param>
+/// <param name="Html">The HTML part of an email, if it had one (decisions read <paramref name="Body"/>; the dashboard shows this sanitised).</param>
 public sealed record IncomingMessage(
     string Channel,
     string From,
@@ -30,7 +31,8 @@ public sealed record IncomingMessage(
     string Body,
     ImmutableArray<MessageHeader> Headers,
     string? ReturnPath = null,
-    string? MessageId = null)
+    string? MessageId = null,
+    string? Html = null)
 {
     /// <summary>Whether this is email, where the automatic-mail rules on headers and recipients apply.</summary>
     public bool IsEmail => string.Equals(Channel, "email", StringComparison.OrdinalIgnoreCase);

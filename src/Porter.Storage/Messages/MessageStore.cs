@@ -246,6 +246,7 @@ public sealed class MessageStore : IAsyncDisposable
         Signals = string.Join(',', decision.Signals.Select(s => s.Name())),
         Reasons = JsonSerializer.Serialize(decision.Reasons.Select(r => new StoredReason(r.Rule, r.Fact)), JsonSerializerOptions.Web),
         AutoReplyAt = decision.AutoReply is null ? null : now,
+        HtmlBody = message.Html,
     };
 
     /// <summary>The actions a decision calls for, each due when it should happen.</summary>
@@ -310,6 +311,7 @@ public static class MessageRecords
                 ? ImmutableArray<MessageHeader>.Empty
                 : [.. m.Headers.Split('\n').Select(h => h.Split(HeaderSeparator, 2)).Where(p => p.Length == 2).Select(p => new MessageHeader(p[0], p[1].Trim()))],
             m.ReturnPath,
-            m.MessageId);
+            m.MessageId,
+            m.HtmlBody);
     }
 }

@@ -18,7 +18,7 @@ internal abstract class MessageWriter : IAsyncDisposable
 {
     protected const string Columns =
         "channel, \"from\", \"to\", subject, body, headers, return_path, message_id, external_id, received_at, stored_at, client_id, " +
-        "decision, priority, priority_rank, deadline, hold_until, signals, reasons, auto_reply_at";
+        "decision, priority, priority_rank, deadline, hold_until, signals, reasons, auto_reply_at, organisation_id, html_body";
 
     private DbTransaction? transaction;
 
@@ -118,6 +118,8 @@ internal abstract class MessageWriter : IAsyncDisposable
         Signals = r.GetString(18),
         Reasons = r.GetString(19),
         AutoReplyAt = r.IsDBNull(20) ? null : instant(r, 20),
+        OrganisationId = r.GetInt64(21),
+        HtmlBody = r.IsDBNull(22) ? null : r.GetString(22),
     };
 
     /// <summary>SQLite: instants as Unix ticks; one statement per row, each a few microseconds in-process.</summary>
@@ -150,6 +152,7 @@ internal abstract class MessageWriter : IAsyncDisposable
                 Set(a, "$k", action.Kind);
                 Set(a, "$d", action.DueAt.ToUnixTimeTicks());
                 Set(a, "$p", action.Payload);
+                Set(a, "$o", m.OrganisationId);
                 await a.ExecuteNonQueryAsync().ConfigureAwait(false);
             }
 
@@ -194,9 +197,9 @@ internal abstract class MessageWriter : IAsyncDisposable
             }
 
             string[] names = ["$ch", "$from", "$to", "$subject", "$body", "$headers", "$rp", "$mid", "$eid", "$received", "$stored", "$client",
-                "$decision", "$priority", "$rank", "$deadline", "$hold", "$signals", "$reasons", "$reply"];
+                "$decision", "$priority", "$rank", "$deadline", "$hold", "$signals", "$reasons", "$reply", "$org", "$html"];
             insertMessage = Command($"INSERT INTO messages ({Columns}) VALUES ({string.Join(", ", names)}) ON CONFLICT DO NOTHING RETURNING id", names);
-            insertAction = Command("INSERT INTO actions (message_record_id, kind, due_at, payload, attempts) VALUES ($m, $k, $d, $p, 0)", "$m", "$k", "$d", "$p");
+            insertAction = Command("INSERT INTO actions (message_record_id, kind, due_at, payload, attempts, organisation_id) VALUES ($m, $k, $d, $p, 0, $o)", "$m", "$k", "$d", "$p", "$o");
             findByMessageId = Command($"SELECT id, {Columns} FROM messages WHERE message_id = $mid LIMIT 1", "$mid");
             findByExternalId = Command($"SELECT id, {Columns} FROM messages WHERE external_id = $eid AND channel = $ch LIMIT 1", "$eid", "$ch");
             lastAutoReply = Command("SELECT max(auto_reply_at) FROM messages WHERE \"from\" = $f AND auto_reply_at IS NOT NULL", "$f");
@@ -217,11 +220,11 @@ internal abstract class MessageWriter : IAsyncDisposable
         public override async Task<long?> InsertAsync(MessageRecord m, IReadOnlyList<ActionRecord> actions)
         {
             string[] names = ["@ch", "@from", "@to", "@subject", "@body", "@headers", "@rp", "@mid", "@eid", "@received", "@stored", "@client",
-                "@decision", "@priority", "@rank", "@deadline", "@hold", "@signals", "@reasons", "@reply"];
+                "@decision", "@priority", "@rank", "@deadline", "@hold", "@signals", "@reasons", "@reply", "@org", "@html"];
             string sql = $"WITH m AS (INSERT INTO messages ({Columns}) VALUES ({string.Join(", ", names)}) ON CONFLICT DO NOTHING RETURNING id)";
             if (actions.Count > 0)
             {
-                sql += ", a AS (INSERT INTO actions (message_record_id, kind, due_at, payload, attempts) SELECT m.id, v.kind, v.due_at, v.payload, 0 FROM m CROSS JOIN (VALUES " +
+                sql += ", a AS (INSERT INTO actions (message_record_id, kind, due_at, payload, attempts, organisation_id) SELECT m.id, v.kind, v.due_at, v.payload, 0, @org FROM m CROSS JOIN (VALUES " +
                     string.Join(", ", actions.Select((_, i) => $"(@k{i}, @d{i}, @p{i})")) + ") AS v(kind, due_at, payload))";
             }
 
@@ -298,6 +301,8 @@ internal abstract class MessageWriter : IAsyncDisposable
         p[17].Value = m.Signals;
         p[18].Value = m.Reasons;
         p[19].Value = m.AutoReplyAt is { } a ? instant(a) : DBNull.Value;
+        p[20].Value = m.OrganisationId;
+        p[21].Value = (object?)m.HtmlBody ?? DBNull.Value;
         foreach (int i in new[] { 9, 10, 15, 16, 19 })
         {
             if (p[i] is NpgsqlParameter npgsql)

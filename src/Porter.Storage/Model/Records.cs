@@ -70,6 +70,12 @@ public sealed class MessageRecord
 
     /// <summary>When an automatic reply to this message was planned (the per-sender limit counts these), if one was.</summary>
     public Instant? AutoReplyAt { get; set; }
+
+    /// <summary>The organisation it belongs to (every query for a person is filtered by it).</summary>
+    public long OrganisationId { get; set; } = OrganisationRecord.InstanceId;
+
+    /// <summary>The HTML part of an email, as received (shown only sanitised, in a sandboxed frame), if it had one.</summary>
+    public string? HtmlBody { get; set; }
 }
 
 /// <summary>
@@ -107,6 +113,9 @@ public sealed class ActionRecord
 
     /// <summary>The last error, while it is being retried.</summary>
     public string? LastError { get; set; }
+
+    /// <summary>The organisation it belongs to.</summary>
+    public long OrganisationId { get; set; } = OrganisationRecord.InstanceId;
 }
 
 /// <summary>An API key: its name and a SHA-256 hash of the secret (the secret itself is shown once and never stored).</summary>
@@ -155,4 +164,77 @@ public sealed class SettingRecord
 
     /// <summary>The value.</summary>
     public required string Value { get; set; }
+}
+
+/// <summary>
+/// An organisation: the tenant that people, messages, actions and bookings belong to. A person sees only their own
+/// organisation's data; the data layer filters every query by it (<see cref="PorterDb.Tenant"/>).
+/// </summary>
+public sealed class OrganisationRecord
+{
+    /// <summary>The organisation this instance's practice (porter.json) belongs to; made by the first migration.</summary>
+    public const long InstanceId = 1;
+
+    /// <summary>The id.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The name.</summary>
+    public required string Name { get; set; }
+}
+
+/// <summary>A person who logs in to the dashboard (ASP.NET Core Identity), in one organisation.</summary>
+public sealed class PorterUser : Microsoft.AspNetCore.Identity.IdentityUser
+{
+    /// <summary>The organisation whose data this person sees.</summary>
+    public long OrganisationId { get; set; }
+}
+
+/// <summary>An unguessable link that lets a client read their agreement and book a time, without logging in.</summary>
+public sealed class ClientLinkRecord
+{
+    /// <summary>The token in the link: 32 random bytes, base64url.</summary>
+    public required string Token { get; set; }
+
+    /// <summary>The organisation.</summary>
+    public long OrganisationId { get; set; } = OrganisationRecord.InstanceId;
+
+    /// <summary>The client's id in the practice.</summary>
+    public required string ClientId { get; set; }
+
+    /// <summary>When it was made.</summary>
+    public Instant CreatedAt { get; set; }
+}
+
+/// <summary>A time a client booked on the booking page. One booking per start time: two people cannot take one slot.</summary>
+public sealed class BookingRecord
+{
+    /// <summary>The id.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The organisation.</summary>
+    public long OrganisationId { get; set; } = OrganisationRecord.InstanceId;
+
+    /// <summary>The client's id.</summary>
+    public required string ClientId { get; set; }
+
+    /// <summary>When it starts.</summary>
+    public Instant Start { get; set; }
+
+    /// <summary>When it ends.</summary>
+    public Instant End { get; set; }
+
+    /// <summary>Who booked it.</summary>
+    public required string Name { get; set; }
+
+    /// <summary>Their email address (the confirmation goes there).</summary>
+    public required string Email { get; set; }
+
+    /// <summary>What it is about, in their words.</summary>
+    public string? Note { get; set; }
+
+    /// <summary>When it was booked.</summary>
+    public Instant CreatedAt { get; set; }
+
+    /// <summary>The iCalendar UID of the event (the same in the confirmation and in the feed).</summary>
+    public required string Uid { get; set; }
 }
