@@ -80,7 +80,7 @@ public sealed partial class ConfigReader
                 throw new ConfigException(problems);
             }
 
-            CheckKeys(root, "", "$schema", "availability", "professional", "onCall", "policy", "defaultChannels", "signals", "replies", "clients");
+            CheckKeys(root, "", "$schema", "availability", "professional", "onCall", "policy", "booking", "defaultChannels", "signals", "replies", "clients");
             Availability? availability = null;
             if (root.TryGetProperty("availability", out JsonElement section))
             {
@@ -92,8 +92,47 @@ public sealed partial class ConfigReader
             }
 
             PorterConfig? config = ReadPractice(root, availability);
+            if (config is not null && root.TryGetProperty("booking", out JsonElement booking))
+            {
+                config = config with { Booking = ReadBooking(booking, "booking") };
+            }
+
             return problems.Count > 0 || config is null ? throw new ConfigException(problems) : config;
         }
+    }
+
+    private BookingRules ReadBooking(JsonElement element, string field)
+    {
+        BookingRules d = BookingRules.Default;
+        if (!ExpectKind(element, JsonValueKind.Object, field, "an object"))
+        {
+            return d;
+        }
+
+        CheckKeys(element, field, "slotMinutes", "bufferMinutes", "minimumNoticeHours", "maxPerDay", "maxPerWeek", "horizonDays");
+        int Whole(string name, int fallback, int min, int max)
+        {
+            if (!element.TryGetProperty(name, out JsonElement value))
+            {
+                return fallback;
+            }
+
+            if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int n) && n >= min && n <= max)
+            {
+                return n;
+            }
+
+            Problem($"{field}.{name}", $"expected a whole number from {min} to {max}");
+            return fallback;
+        }
+
+        return new BookingRules(
+            Duration.FromMinutes(Whole("slotMinutes", (int)d.SlotLength.TotalMinutes, 5, 480)),
+            Duration.FromMinutes(Whole("bufferMinutes", (int)d.Buffer.TotalMinutes, 0, 240)),
+            Duration.FromHours(Whole("minimumNoticeHours", (int)d.MinimumNotice.TotalHours, 0, 720)),
+            Whole("maxPerDay", d.MaxPerDay, 1, 100),
+            Whole("maxPerWeek", d.MaxPerWeek, 1, 500),
+            Whole("horizonDays", d.HorizonDays, 1, 180));
     }
 
     private Availability? ReadAvailability(JsonElement element, string field)

@@ -31,6 +31,9 @@ public sealed record PorterConfig(
     ReplyTemplates Replies,
     IReadOnlyDictionary<string, ReplyTemplates> ClientReplies)
 {
+    /// <summary>How clients book time on the booking page.</summary>
+    public BookingRules Booking { get; init; } = BookingRules.Default;
+
     /// <summary>The reply templates for a client (its own where it has them, else the organisation's).</summary>
     public ReplyTemplates RepliesFor(string? clientId) =>
         clientId is not null && ClientReplies.TryGetValue(clientId, out ReplyTemplates? templates) ? templates : Replies;

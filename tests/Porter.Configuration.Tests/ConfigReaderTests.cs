@@ -86,7 +86,7 @@ public class ConfigReaderTests
             """);
 
         string[] report = [.. problems.Select(p => p.ToString())];
-        Assert.Contains("porter.json:2: availabilty: unknown field (expected one of: $schema, availability, professional, onCall, policy, defaultChannels, signals, replies, clients)", report);
+        Assert.Contains("porter.json:2: availabilty: unknown field (expected one of: $schema, availability, professional, onCall, policy, booking, defaultChannels, signals, replies, clients)", report);
         Assert.Contains("porter.json:7: availability.weekly.tue[0]: '9' is not a clock time (expected HH:mm, e.g. 09:30)", report);
         Assert.Contains(report, r => r.StartsWith("porter.json:8: availability.weekly.funday: unknown field", StringComparison.Ordinal));
         Assert.Contains("porter.json:10: availability.holidays[0]: '2026-02-30' is not a date (expected YYYY-MM-DD, e.g. 2026-12-25)", report);
@@ -150,6 +150,21 @@ public class ConfigReaderTests
         Assert.Same(config.Clients[1], practice.FindClient("+49 30 5550 1234"));
         Assert.NotNull(practice.RulesFor(config.Clients[1]).Match(Porter.Domain.Signals.TextCue.PlanChange, "Können wir das verschieben?"));
         Assert.Null(practice.RulesFor(northwind).Match(Porter.Domain.Signals.TextCue.PlanChange, "Können wir das verschieben?"));
+        Assert.Equal(Duration.FromHours(12), config.Booking.MinimumNotice);
+        Assert.Equal(Duration.FromMinutes(15), config.Booking.Buffer);
+    }
+
+    [Fact]
+    public void Parse_Booking_DefaultsWhereAbsent_ProblemsNamed()
+    {
+        PorterConfig config = Parse("""{ "availability": { "timeZone": "Europe/London" }, "booking": { "slotMinutes": 45 } }""");
+        Assert.Equal(Duration.FromMinutes(45), config.Booking.SlotLength);
+        Assert.Equal(Porter.Domain.Scheduling.BookingRules.Default.MaxPerWeek, config.Booking.MaxPerWeek);
+
+        string[] report = [.. Problems("""{ "availability": { "timeZone": "Europe/London" }, "booking": { "slotMinutes": 2, "maxPerDay": "3", "length": 30 } }""").Select(p => $"{p.Field}: {p.Message}")];
+        Assert.Contains("booking.slotMinutes: expected a whole number from 5 to 480", report);
+        Assert.Contains("booking.maxPerDay: expected a whole number from 1 to 100", report);
+        Assert.Contains(report, r => r.StartsWith("booking.length", StringComparison.Ordinal));
     }
 
     [Fact]
