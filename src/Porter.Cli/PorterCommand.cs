@@ -18,6 +18,7 @@ internal static class PorterCommand
         SignalsCommand.Create(),
         Service.ServeCommand.Create(clock),
         Service.ApiKeyCommand.Create(clock),
+        Service.UserCommand.Create(),
         Service.ImportCommand.Create(clock),
     };
 }

@@ -16,6 +16,7 @@ using OpenTelemetry.Metrics;
 using Quartz;
 using Porter.Web.Hosting;
 using Porter.Web.Security;
+using Porter.Web.Dashboard;
 
 namespace Porter.Web;
 
@@ -68,7 +69,8 @@ public static class PorterService
         services.AddSingleton(sp =>
         {
             PorterMetrics metrics = sp.GetRequiredService<PorterMetrics>();
-            return new MessageStore(options.Storage, (message, now, last) => DecisionCore.Decide(practice, message, now, last), clock, m => metrics.MessageStored(m.Decision, m.Channel));
+            Dashboard.PracticeState state = sp.GetRequiredService<Dashboard.PracticeState>();
+            return new MessageStore(options.Storage, (message, now, last) => DecisionCore.Decide(state.Current, message, now, last), clock, m => metrics.MessageStored(m.Decision, m.Channel));
         });
         services.AddOpenTelemetry().WithMetrics(m =>
         {
@@ -78,9 +80,10 @@ public static class PorterService
                 m.AddOtlpExporter(o => o.Endpoint = otlp);
             }
         });
-        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+        Microsoft.AspNetCore.Authentication.AuthenticationBuilder authentication = services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorization();
+        services.AddPorterDashboard(authentication);
         services.AddSingleton<ApiKeyCache>();
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -148,10 +151,13 @@ public static class PorterService
     {
         ArgumentNullException.ThrowIfNull(app);
         ServiceOptions options = app.ApplicationServices.GetRequiredService<ServiceOptions>();
+        app.UseSecurityHeaders();
+        app.UseLoopbackAsSecure();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBodyLimit(options.MaxMessageBytes);
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseEndpoints(endpoints =>
@@ -165,7 +171,9 @@ public static class PorterService
             endpoints.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization();
             endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
             endpoints.MapHealthChecks("/health/ready");
-            endpoints.MapGet("/", () => Results.Text("Porter is running. The API is under /api/v1 (OpenAPI: /openapi/v1.json); health: /health/ready.\n"));
+            endpoints.MapPorterDashboard();
+            // The dashboard is the front door; the API is under /api/v1 (OpenAPI: /openapi/v1.json), health at /health/ready.
+            endpoints.MapGet("/", () => Results.Redirect("/dashboard")).ExcludeFromDescription();
         });
     }
 }

@@ -85,9 +85,13 @@ internal static class ServeCommand
                 app.UsePorterService();
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
                 output.WriteLine($"Porter is serving on {string.Join(", ", app.Urls)} ({(storage.SqlitePath is { } p ? $"SQLite {Path.GetFullPath(p)}" : "PostgreSQL")}).");
+                output.WriteLine($"  Dashboard: {app.Urls.First()}/dashboard");
                 output.WriteLine($"  API: {app.Urls.First()}/api/v1 (OpenAPI: {app.Urls.First()}/openapi/v1.json); health: {app.Urls.First()}/health/ready");
                 if (parseResult.GetValue(demo) is { } mailbox)
                 {
+                    string login = app.Services.GetRequiredService<Porter.Configuration.PorterConfig>().Professional.Addresses.FirstOrDefault() ?? "demo@porter.example";
+                    string password = await UserCommand.DemoAccountAsync(storage, login).ConfigureAwait(false);
+                    output.WriteLine($"  Log in as {login} with the password {password} (a new one each demo run)");
                     await using PorterDb db = StorageSetup.Open(storage);
                     string key = await ApiKeys.CreateAsync(db, $"demo-{clock.GetCurrentInstant().ToUnixTimeMilliseconds()}", clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
                     output.WriteLine($"  Demo API key: {key}");

@@ -120,6 +120,12 @@ public sealed class ActionDispatcher(
             return;
         }
 
+        if (action.Kind == "booking_confirmation")
+        {
+            await ConfirmBookingAsync(db, action, now, mail, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         MessageRecord message = action.Message ?? throw new InvalidOperationException("The action's message is missing.");
         switch (action.Kind)
         {
@@ -168,6 +174,46 @@ public sealed class ActionDispatcher(
                 Done(action, now, $"skipped: unknown action kind {action.Kind}");
                 break;
         }
+    }
+
+    /// <summary>A booking's confirmation: the time in the client's zone, and the invitation as an .ics file.</summary>
+    private async Task ConfirmBookingAsync(PorterDb db, ActionRecord action, Instant now, List<(ActionRecord, MimeMessage)> mail, CancellationToken cancellationToken)
+    {
+        long id = JsonDocument.Parse(action.Payload).RootElement.GetProperty("bookingId").GetInt64();
+        BookingRecord booking = await db.Bookings.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Booking {id} is missing.");
+        if (options.Smtp is null)
+        {
+            Fail(action, now, new InvalidOperationException("no SMTP server is configured (Porter:Smtp:Host)"));
+            return;
+        }
+
+        Client? client = practice.Clients.FirstOrDefault(c => c.Id == booking.ClientId);
+        DateTimeZone zone = client?.Zone ?? practice.Calendar.Zone;
+        var culture = System.Globalization.CultureInfo.GetCultureInfo(client?.Locale ?? "en-GB");
+        string when = booking.Start.InZone(zone).ToString("dddd d MMMM uuuu, HH:mm", culture) + $" ({zone.Id})";
+        var mime = new MimeMessage();
+        mime.From.Add(new MailboxAddress(practice.Professional.Name, From));
+        mime.To.Add(new MailboxAddress(booking.Name, booking.Email));
+        mime.Subject = $"Booked: {when} with {practice.Professional.Name}";
+        var body = new BodyBuilder
+        {
+            TextBody = $"Hello {booking.Name},\n\nYour time with {practice.Professional.Name} is booked: {when}, for {(booking.End - booking.Start).TotalMinutes:0} minutes.\n" +
+                (booking.Note is { } note ? $"\nWhat it is about: {note}\n" : "") +
+                "\nThe invitation is attached; add it to your calendar.\n",
+        };
+        var invitation = new MimePart("text", "calendar")
+        {
+            Content = new MimeContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Dashboard.CalendarFeeds.Invitation(booking, practice, From, now)))),
+            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = "invite.ics" },
+            ContentTransferEncoding = ContentEncoding.Base64,
+        };
+        invitation.ContentType.Parameters.Add("method", "REQUEST");
+        invitation.ContentType.Charset = "utf-8";
+        body.Attachments.Add(invitation);
+        mime.Body = body.ToMessageBody();
+        mime.MessageId = MessageIdFor(action);
+        mail.Add((action, mime));
     }
 
     private async Task EscalateAsync(ActionRecord action, MessageRecord message, Instant now, List<(ActionRecord, MimeMessage)> mail, CancellationToken cancellationToken)

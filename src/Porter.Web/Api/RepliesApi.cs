@@ -37,7 +37,7 @@ internal static class RepliesApi
             .WithSummary("Queue a reply to a message: sent now in working hours, else at the next working window (or at sendAt).");
 
     private static async Task<Results<Accepted<ReplyResponse>, NotFound, ValidationProblem>> Post(
-        long id, ReplyRequest request, IDbContextFactory<PorterDb> contexts, Practice practice, IClock clock, CancellationToken cancellationToken)
+        long id, ReplyRequest request, IDbContextFactory<PorterDb> contexts, Dashboard.PracticeState practice, IClock clock, CancellationToken cancellationToken)
     {
         var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(request.Body))
@@ -68,21 +68,7 @@ internal static class RepliesApi
             return TypedResults.ValidationProblem(problems);
         }
 
-        Instant now = clock.GetCurrentInstant();
-        (Instant due, string why) = sendAt is { Success: true } at
-            ? (at.Value, "at the time asked for")
-            : practice.Calendar.IsOpen(now) && practice.Professional.Status is ProfessionalStatus.Available or ProfessionalStatus.Focus
-                ? (now, "now: within working hours")
-                : (practice.Calendar.PlusBusinessTime(now, Duration.Zero), "at the next working window: written outside working hours");
-        var action = new ActionRecord
-        {
-            MessageRecordId = message.Id,
-            Kind = "send_reply",
-            DueAt = due,
-            Payload = JsonSerializer.Serialize(
-                new QueuedReply(message.From, request.Subject ?? $"Re: {message.Subject}", request.Body!, InstantPattern.ExtendedIso.Format(now)),
-                JsonSerializerOptions.Web),
-        };
+        (ActionRecord action, Instant due, string why) = ScheduledReplies.Queue(message, practice.Current, clock.GetCurrentInstant(), request.Body!, request.Subject, sendAt is { Success: true } at ? at.Value : null);
         db.Actions.Add(action);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return TypedResults.Accepted($"/api/v1/actions/{action.Id}", new ReplyResponse(action.Id, InstantPattern.ExtendedIso.Format(due), why));

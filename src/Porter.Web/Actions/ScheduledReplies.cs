@@ -1,0 +1,58 @@
+using System.Text.Json;
+using NodaTime;
+using NodaTime.Text;
+using Porter.Domain.Agreements;
+using Porter.Storage.Model;
+
+namespace Porter.Web.Actions;
+
+/// <summary>
+/// A reply the professional wrote, made into a <c>send_reply</c> action: in working hours it goes now; written after
+/// hours it waits for the next working window, like Gmail's schedule send, so clients stop learning that midnight gets
+/// answers. The API and the dashboard's composer both queue replies here.
+/// </summary>
+public static class ScheduledReplies
+{
+    /// <summary>Whether a reply written now would go now (in working hours, available or in focus).</summary>
+    public static bool SendsNow(Practice practice, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
+        return practice.Calendar.IsOpen(now) && practice.Professional.Status is ProfessionalStatus.Available or ProfessionalStatus.Focus;
+    }
+
+    /// <summary>The start of the next working window (now, when in working hours).</summary>
+    public static Instant NextWindow(Practice practice, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
+        return practice.Calendar.PlusBusinessTime(now, Duration.Zero);
+    }
+
+    /// <summary>The action that sends the reply (not yet saved), when it is due, and why then.</summary>
+    /// <param name="message">The message replied to.</param>
+    /// <param name="practice">The practice now.</param>
+    /// <param name="now">Now: when the reply was written.</param>
+    /// <param name="body">The text.</param>
+    /// <param name="subject">The subject; "Re: " and the message's subject when null.</param>
+    /// <param name="sendAt">When to send it, if the professional chose; else now in hours, or the next working window.</param>
+    public static (ActionRecord Action, Instant Due, string Why) Queue(MessageRecord message, Practice practice, Instant now, string body, string? subject, Instant? sendAt)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(practice);
+        (Instant due, string why) = sendAt is { } at
+            ? (at, "at the time asked for")
+            : SendsNow(practice, now)
+                ? (now, "now: within working hours")
+                : (NextWindow(practice, now), "at the next working window: written outside working hours");
+        var action = new ActionRecord
+        {
+            MessageRecordId = message.Id,
+            OrganisationId = message.OrganisationId,
+            Kind = "send_reply",
+            DueAt = due,
+            Payload = JsonSerializer.Serialize(
+                new QueuedReply(message.From, subject ?? $"Re: {message.Subject}", body, InstantPattern.ExtendedIso.Format(now)),
+                JsonSerializerOptions.Web),
+        };
+        return (action, due, why);
+    }
+}

@@ -1,0 +1,213 @@
+using System.Reflection;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NodaTime;
+using Porter.Storage;
+using Porter.Storage.Model;
+using Porter.Web.Accounts;
+
+namespace Porter.Web.Dashboard;
+
+/// <summary>
+/// The dashboard (professionals, signed in with ASP.NET Core Identity cookies) and the client's pages (no sign-in:
+/// an unguessable link): Razor Pages, plain HTML forms with antiforgery tokens, no script.
+/// </summary>
+public static class DashboardSetup
+{
+    /// <summary>The authorization policy of the dashboard's pages: signed in by cookie, in an organisation.</summary>
+    public const string Policy = "dashboard";
+
+    /// <summary>The rate-limit policy of the login form.</summary>
+    public const string LoginLimit = "login";
+
+    /// <summary>The cookie that keeps a person signed in.</summary>
+    public const string SignInCookie = "__Host-porter";
+
+    /// <summary>Registers accounts, sign-in, pages, the login rate limit and the client's side.</summary>
+    public static IServiceCollection AddPorterDashboard(this IServiceCollection services, Microsoft.AspNetCore.Authentication.AuthenticationBuilder authentication)
+    {
+        ArgumentNullException.ThrowIfNull(authentication);
+        services.AddHttpContextAccessor();
+        services.AddPorterAccounts().AddSignInManager();
+        authentication.AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = SignInCookie;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.Path = "/";
+            o.LoginPath = "/login";
+            o.LogoutPath = "/logout";
+            o.AccessDeniedPath = "/login";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+        });
+        // Identity's other cookies (external, two-factor) are never issued; named __Host- all the same.
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme, o => { o.Cookie.Name = "__Host-porter-external"; o.Cookie.SecurePolicy = CookieSecurePolicy.Always; });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => { o.Cookie.Name = "__Host-porter-2fa"; o.Cookie.SecurePolicy = CookieSecurePolicy.Always; });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o => { o.Cookie.Name = "__Host-porter-2fa-remember"; o.Cookie.SecurePolicy = CookieSecurePolicy.Always; });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "__Host-porter-csrf";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.Path = "/";
+        });
+        services.AddAuthorizationBuilder().AddPolicy(Policy, p => p
+            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(Accounts.Accounts.OrganisationClaim));
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Ten tries a minute from one address; Identity's lockout stops guessing at one account as well.
+            o.AddPolicy(LoginLimit, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) })
+                : RateLimitPartition.GetNoLimiter("get"));
+        });
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Dashboard", Policy);
+            o.Conventions.AddPageApplicationModelConvention("/Login", m => m.EndpointMetadata.Add(new EnableRateLimitingAttribute(LoginLimit)));
+        }).AddApplicationPart(typeof(DashboardSetup).Assembly);
+        services.AddSingleton(DateTimeZoneProviders.Tzdb);
+        services.AddScoped<TenantData>();
+        services.AddSingleton<PracticeState>();
+        services.AddSingleton<BookingDesk>();
+        services.AddHostedService<DashboardStartup>();
+        return services;
+    }
+
+    /// <summary>Maps the pages, the stylesheet, a message's sandboxed HTML and the calendar feeds.</summary>
+    public static void MapPorterDashboard(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapRazorPages();
+        endpoints.MapGet("/assets/{name}", Asset).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet("/dashboard/messages/{id:long}/html", MessageHtml).RequireAuthorization(Policy).ExcludeFromDescription();
+        endpoints.MapGet("/c/{token}/bookings.ics", ClientBookingsFeed).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet("/feeds/{token}/bookings.ics", BookingsFeed).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet("/feeds/{token}/availability.ics", AvailabilityFeed).AllowAnonymous().ExcludeFromDescription();
+    }
+
+    private static IResult Asset(string name)
+    {
+        Stream? stream = typeof(DashboardSetup).Assembly.GetManifestResourceStream($"assets/{name}");
+        if (stream is null)
+        {
+            return Results.NotFound();
+        }
+
+        string type = Path.GetExtension(name) switch
+        {
+            ".css" => "text/css; charset=utf-8",
+            ".svg" => "image/svg+xml",
+            _ => "application/octet-stream",
+        };
+        return Results.Stream(stream, type);
+    }
+
+    /// <summary>A message's own HTML, sanitised, under a sandboxing policy of its own; another organisation's answers 404 like a missing one.</summary>
+    private static async Task<IResult> MessageHtml(long id, TenantData tenant, HttpContext context, CancellationToken cancellationToken)
+    {
+        MessageRecord? message = await tenant.Db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken).ConfigureAwait(false);
+        if (message?.HtmlBody is not { } html)
+        {
+            return Results.NotFound();
+        }
+
+        context.Response.Headers.ContentSecurityPolicy = SecurityHeaders.MailContentSecurityPolicy;
+        return Results.Content(MailHtml.Sanitize(html), "text/html; charset=utf-8");
+    }
+
+    private static async Task<IResult> ClientBookingsFeed(string token, BookingDesk desk, IDbContextFactory<PorterDb> contexts, IClock clock, CancellationToken cancellationToken)
+    {
+        if (await desk.FindAsync(token, cancellationToken).ConfigureAwait(false) is not { } view)
+        {
+            return Results.NotFound();
+        }
+
+        await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        List<BookingRecord> bookings = await db.Bookings.AsNoTracking().Where(b => b.ClientId == view.Client.Id).OrderBy(b => b.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return Calendar(CalendarFeeds.Bookings(bookings, view.Practice, $"{view.Client.Name} with {view.Practice.Professional.Name}", clock.GetCurrentInstant()));
+    }
+
+    private static async Task<IResult> BookingsFeed(string token, PracticeState practice, IDbContextFactory<PorterDb> contexts, IClock clock, CancellationToken cancellationToken)
+    {
+        await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (!await DashboardStartup.IsFeedTokenAsync(db, token, cancellationToken).ConfigureAwait(false))
+        {
+            return Results.NotFound();
+        }
+
+        List<BookingRecord> bookings = await db.Bookings.AsNoTracking().OrderBy(b => b.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return Calendar(CalendarFeeds.Bookings(bookings, practice.Current, $"{practice.Current.Professional.Name}: bookings", clock.GetCurrentInstant()));
+    }
+
+    private static async Task<IResult> AvailabilityFeed(string token, PracticeState practice, IDbContextFactory<PorterDb> contexts, IClock clock, CancellationToken cancellationToken)
+    {
+        await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (!await DashboardStartup.IsFeedTokenAsync(db, token, cancellationToken).ConfigureAwait(false))
+        {
+            return Results.NotFound();
+        }
+
+        Instant now = clock.GetCurrentInstant();
+        List<BookingRecord> bookings = await db.Bookings.AsNoTracking().Where(b => b.End > now).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return Calendar(CalendarFeeds.Availability(practice.Current, bookings, now, 60));
+    }
+
+    private static IResult Calendar(string ics) => Results.Text(ics, "text/calendar; charset=utf-8");
+}
+
+/// <summary>At start: the status chosen earlier, a link for every client, and the organisation's feed token.</summary>
+internal sealed class DashboardStartup(PracticeState practice, BookingDesk desk, IDbContextFactory<PorterDb> contexts) : IHostedService
+{
+    private const string FeedTokenKey = "feed-token";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await practice.LoadAsync(cancellationToken).ConfigureAwait(false);
+        await desk.EnsureLinksAsync(cancellationToken).ConfigureAwait(false);
+        await FeedTokenAsync(contexts, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The secret in the calendar feeds' addresses (made once).</summary>
+    public static async Task<string> FeedTokenAsync(IDbContextFactory<PorterDb> contexts, CancellationToken cancellationToken)
+    {
+        await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == FeedTokenKey, cancellationToken).ConfigureAwait(false) is { } saved)
+        {
+            return saved.Value;
+        }
+
+        db.Settings.Add(new SettingRecord { Key = FeedTokenKey, Value = BookingDesk.NewToken() });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance made it first.
+        }
+
+        await using PorterDb again = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return (await again.Settings.AsNoTracking().FirstAsync(s => s.Key == FeedTokenKey, cancellationToken).ConfigureAwait(false)).Value;
+    }
+
+    public static async Task<bool> IsFeedTokenAsync(PorterDb db, string token, CancellationToken cancellationToken) =>
+        token.Length is > 0 and <= 64
+        && await db.Settings.AsNoTracking().AnyAsync(s => s.Key == FeedTokenKey && s.Value == token, cancellationToken).ConfigureAwait(false);
+}

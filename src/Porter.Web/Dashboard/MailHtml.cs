@@ -1,0 +1,37 @@
+using Ganss.Xss;
+
+namespace Porter.Web.Dashboard;
+
+/// <summary>
+/// A message's HTML made safe to show (HtmlSanitizer): no script, no event handlers, no javascript: or data: links,
+/// no frames, forms, SVG or CSS @import. What remains is still shown only in a sandboxed frame under its own CSP
+/// (<see cref="SecurityHeaders.MailContentSecurityPolicy"/>), which also keeps remote images (tracking pixels) out.
+/// </summary>
+public static class MailHtml
+{
+    private static readonly HtmlSanitizer Sanitizer = Create();
+
+    /// <summary>The sanitised HTML, as a whole document.</summary>
+    public static string Sanitize(string html)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>" + Sanitizer.Sanitize(html) + "</body></html>";
+    }
+
+    private static HtmlSanitizer Create()
+    {
+        var sanitizer = new HtmlSanitizer();
+        sanitizer.AllowedSchemes.Clear();
+        sanitizer.AllowedSchemes.Add("http");
+        sanitizer.AllowedSchemes.Add("https");
+        sanitizer.AllowedSchemes.Add("mailto");
+        sanitizer.AllowedAtRules.Clear();
+        sanitizer.AllowedTags.Remove("form");
+        sanitizer.AllowedTags.Remove("input");
+        sanitizer.AllowedTags.Remove("button");
+        sanitizer.AllowedTags.Remove("textarea");
+        sanitizer.AllowedTags.Remove("select");
+        sanitizer.AllowedTags.Remove("style");
+        return sanitizer;
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Porter.Domain.Agreements;
+using Porter.Storage;
+using Porter.Web.Dashboard;
+
+namespace Porter.Web.Pages.Dashboard;
+
+/// <summary>The clients, with the private links to their pages, and the calendar feeds.</summary>
+public sealed class ClientsModel(TenantData tenant, IDbContextFactory<PorterDb> contexts) : PageModel
+{
+    /// <summary>The practice, when this instance serves the person's organisation.</summary>
+    public Practice? Practice => tenant.Practice;
+
+    /// <summary>Each client's link token.</summary>
+    public IReadOnlyDictionary<string, string> Links { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>The secret in the feeds' addresses.</summary>
+    public string FeedToken { get; private set; } = "";
+
+    /// <summary>This service's address as the browser sees it.</summary>
+    public string BaseUrl => $"{HttpContext.Items[SecurityHeaders.OriginalSchemeItem] as string ?? Request.Scheme}://{Request.Host}";
+
+    /// <summary>Reads the links.</summary>
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Links = await BookingDesk.LinksAsync(tenant.Db, cancellationToken).ConfigureAwait(false);
+        if (Practice is not null)
+        {
+            FeedToken = await DashboardStartup.FeedTokenAsync(contexts, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

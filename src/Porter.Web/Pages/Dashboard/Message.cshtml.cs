@@ -1,0 +1,112 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Porter.Domain.Agreements;
+using Porter.Storage.Model;
+using Porter.Web.Actions;
+using Porter.Web.Dashboard;
+
+namespace Porter.Web.Pages.Dashboard;
+
+/// <summary>
+/// One message: its decision and reasons, its text and (sanitised, in a sandboxed frame) its HTML, its actions, and a
+/// reply composer whose default after hours is "at the next working window". Another organisation's message answers
+/// 404, exactly like a missing one: the data layer does not return it.
+/// </summary>
+public sealed class MessageModel(TenantData tenant, IClock clock) : PageModel
+{
+    /// <summary>Now.</summary>
+    public Instant Now { get; } = clock.GetCurrentInstant();
+
+    /// <summary>The message.</summary>
+    public MessageRecord? Message { get; private set; }
+
+    /// <summary>Its actions.</summary>
+    public IReadOnlyList<ActionRecord> Actions { get; private set; } = [];
+
+    /// <summary>The practice, when this instance serves the person's organisation.</summary>
+    public Practice? Practice => tenant.Practice;
+
+    /// <summary>The zone times are shown in.</summary>
+    public DateTimeZone Zone => Practice?.Calendar.Zone ?? DateTimeZone.Utc;
+
+    /// <summary>Whether a reply written now would go now.</summary>
+    public bool InHours => Practice is { } p && ScheduledReplies.SendsNow(p, Now);
+
+    /// <summary>When the next working window starts.</summary>
+    public Instant? NextWindow => Practice is { } p ? ScheduledReplies.NextWindow(p, Now) : null;
+
+    /// <summary>What was queued, after a reply.</summary>
+    public string? Queued { get; private set; }
+
+    /// <summary>Why a reply was not queued.</summary>
+    public string? Problem { get; private set; }
+
+    /// <summary>The reply's text, kept when it could not be queued.</summary>
+    public string? Body { get; private set; }
+
+    /// <summary>Shows the message.</summary>
+    public async Task<IActionResult> OnGetAsync(long id, long? queued, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken).ConfigureAwait(false))
+        {
+            return NotFound();
+        }
+
+        if (queued is { } actionId && Actions.FirstOrDefault(a => a.Id == actionId && a.Kind == "send_reply") is { } action)
+        {
+            Queued = action.DueAt <= Now.Plus(Duration.FromMinutes(1))
+                ? "Reply queued: it goes out now."
+                : $"Reply queued: it goes out {Show.When(action.DueAt, Zone)}, at the next working window.";
+        }
+
+        return Page();
+    }
+
+    /// <summary>Queues a reply: now, or at the next working window.</summary>
+    public async Task<IActionResult> OnPostReplyAsync(long id, string? body, string? when, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken).ConfigureAwait(false))
+        {
+            return NotFound();
+        }
+
+        Body = body;
+        if (Practice is not { } practice)
+        {
+            Problem = "This organisation has no practice on this Porter instance to send from.";
+            return Page();
+        }
+
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            Problem = "Write the reply first.";
+            return Page();
+        }
+
+        if (Message!.Channel != "email")
+        {
+            Problem = $"Porter sends replies by email; {Message.Channel} has no outgoing adapter.";
+            return Page();
+        }
+
+        Instant? sendAt = when == "now" ? Now : null;
+        (ActionRecord action, _, _) = ScheduledReplies.Queue(Message, practice, Now, body, null, sendAt ?? (when == "window" ? ScheduledReplies.NextWindow(practice, Now) : null));
+        tenant.Db.Actions.Add(action);
+        await tenant.Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return RedirectToPage(new { id, queued = action.Id });
+    }
+
+    private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
+    {
+        Message = await tenant.Db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken).ConfigureAwait(false);
+        if (Message is null)
+        {
+            return false;
+        }
+
+        Actions = await tenant.Db.Actions.AsNoTracking().Where(a => a.MessageRecordId == id).OrderBy(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+}
