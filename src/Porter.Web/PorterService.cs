@@ -146,6 +146,11 @@ public static class PorterService
             .WithSimpleSchedule(s => s.WithInterval(options.DispatchInterval).RepeatForever()));
     }
 
+    private static readonly string[] ProgramPaths = ["/api", "/webhooks", "/health", "/metrics", "/openapi"];
+
+    private static bool IsForPeople(HttpContext context) =>
+        !ProgramPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The request pipeline and the endpoints.</summary>
     public static void UsePorterService(this IApplicationBuilder app)
     {
@@ -154,7 +159,9 @@ public static class PorterService
         app.UseSecurityHeaders();
         app.UseLoopbackAsSecure();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // People get a page for an error status; programs (API, webhooks, health, metrics) get problem details.
+        app.UseWhen(IsForPeople, people => people.UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseWhen(c => !IsForPeople(c), programs => programs.UseStatusCodePages());
         app.UseBodyLimit(options.MaxMessageBytes);
         app.UseRouting();
         app.UseRateLimiter();

@@ -1,0 +1,55 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Porter.Storage;
+using Porter.Storage.Model;
+using Porter.Web.Accounts;
+
+namespace Porter.Web.Tests.Dashboard;
+
+/// <summary>Accounts and a browser-like client (cookies, antiforgery tokens read from the forms) for the dashboard tests.</summary>
+internal static partial class Signed
+{
+    public const string Password = "correct horse battery staple";
+
+    /// <summary>Makes an account through Identity, in the instance's organisation or a named other one.</summary>
+    public static async Task CreateUserAsync(PorterFactory factory, string email, string? organisation = null, string password = Password)
+    {
+        await using AsyncServiceScope scope = factory.Services.CreateAsyncScope();
+        IReadOnlyList<string> errors = await Porter.Web.Accounts.Accounts.CreateAsync(
+            scope.ServiceProvider.GetRequiredService<UserManager<PorterUser>>(), scope.ServiceProvider.GetRequiredService<PorterDb>(), email, password, organisation);
+        Assert.Empty(errors);
+    }
+
+    /// <summary>A client over https://localhost that keeps cookies and does not follow redirects.</summary>
+    public static HttpClient Browser(PorterFactory factory) =>
+        factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Logs in; asserts it worked.</summary>
+    public static async Task<HttpClient> InAsync(PorterFactory factory, string email, string password = Password)
+    {
+        HttpClient client = Browser(factory);
+        HttpResponseMessage response = await LogInAsync(client, email, password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/dashboard", response.Headers.Location?.ToString());
+        return client;
+    }
+
+    /// <summary>Posts the login form (with the token from the form).</summary>
+    public static async Task<HttpResponseMessage> LogInAsync(HttpClient client, string email, string password) =>
+        await PostFormAsync(client, "/login", "/login", ("email", email), ("password", password));
+
+    /// <summary>Reads the antiforgery token from the form on <paramref name="page"/> and posts <paramref name="fields"/> with it to <paramref name="action"/>.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string action, params (string Name, string Value)[] fields)
+    {
+        string html = await client.GetStringAsync(page);
+        string token = TokenPattern().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException($"{page} has no form token");
+        using var content = new FormUrlEncodedContent([.. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)), new("__RequestVerificationToken", token)]);
+        return await client.PostAsync(action, content);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
