@@ -259,6 +259,41 @@ public sealed class ActionTests(SqliteDatabases databases, SmtpCapture smtp) : I
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
     }
 
+    [Fact]
+    public async Task ABooking_IsConfirmedByEmail_WithAnInvitationThatCalendarsRead()
+    {
+        await using PorterFactory factory = await StartAsync();
+        using HttpClient client = Dashboard.Signed.Browser(factory);
+        string token;
+        await using (PorterDb db = factory.OpenDb())
+        {
+            token = (await db.ClientLinks.SingleAsync(l => l.ClientId == "fabrikam")).Token;
+        }
+
+        // Lena in Berlin: Wednesday 13:30 London is 14:30 in Berlin.
+        Instant start = Instant.FromUtc(2026, 11, 25, 13, 30);
+        string email = $"lena+{Guid.NewGuid():N}@fabrikam.example";
+        HttpResponseMessage booked = await Dashboard.Signed.PostFormAsync(client, $"/c/{token}/book", $"/c/{token}/book",
+            ("start", start.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)), ("name", "Lena Vogel"), ("email", email), ("note", "Cover review"));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, booked.StatusCode);
+
+        MimeMessage mail = await Sent(m => m.To.Mailboxes.Any(x => x.Address == email));
+        Assert.Contains("14:30 (Europe/Berlin)", mail.Subject, StringComparison.Ordinal);
+        MimePart ics = Assert.Single(mail.Attachments.OfType<MimePart>(), a => a.ContentType.IsMimeType("text", "calendar"));
+        Assert.Equal("REQUEST", ics.ContentType.Parameters["method"]);
+        using var content = new MemoryStream();
+        await ics.Content!.DecodeToAsync(content);
+        Ical.Net.Calendar invitation = Ical.Net.Calendar.Load(System.Text.Encoding.UTF8.GetString(content.ToArray()))!;
+        Assert.Equal("REQUEST", invitation.Method);
+        Ical.Net.CalendarComponents.CalendarEvent e = Assert.Single(invitation.Events);
+        Assert.Equal(start.ToDateTimeUtc(), e.DtStart!.AsUtc);
+        Assert.Equal(start.Plus(Duration.FromMinutes(30)).ToDateTimeUtc(), e.DtEnd!.AsUtc);
+        Assert.Contains(e.Attendees, a => a.Value!.ToString().Contains(email, StringComparison.Ordinal));
+        await using PorterDb check = factory.OpenDb();
+        BookingRecord booking = await check.Bookings.SingleAsync();
+        Assert.Equal(booking.Uid, e.Uid);
+    }
+
     private async Task<MimeMessage> Sent(Func<MimeMessage, bool> match)
     {
         for (int i = 0; i < 200; i++)
