@@ -157,7 +157,9 @@ public static class PorterService
         ArgumentNullException.ThrowIfNull(app);
         ServiceOptions options = app.ApplicationServices.GetRequiredService<ServiceOptions>();
         app.UseSecurityHeaders();
-        app.UseLoopbackAsSecure();
+        // Every cookie is Secure (the __Host- prefix requires it). Browsers accept Secure cookies from http://127.0.0.1
+        // and http://localhost, which they treat as secure; anywhere else Porter must be reached over HTTPS.
+        app.UseCookiePolicy(new CookiePolicyOptions { Secure = Microsoft.AspNetCore.Http.CookieSecurePolicy.Always, HttpOnly = Microsoft.AspNetCore.CookiePolicy.HttpOnlyPolicy.Always });
         app.UseExceptionHandler();
         // People get a page for an error status; programs (API, webhooks, health, metrics) get problem details.
         app.UseWhen(IsForPeople, people => people.UseStatusCodePagesWithReExecute("/error/{0}"));

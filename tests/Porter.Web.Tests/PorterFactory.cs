@@ -57,6 +57,15 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
         return new PorterFactory(storage, key, webhooks ?? new WebhookSecrets()) { Smtp = smtp, Mailboxes = mailboxes ?? [], ConfigPath = config ?? Path.Combine(RepositoryPaths.Samples, "porter.json") };
     }
 
+    /// <summary>Serves over real HTTP on a free loopback port (for the browser); returns the address.</summary>
+    public Uri ServeOverHttp()
+    {
+        int port = Loopback.FreePort();
+        UseKestrel(port);
+        StartServer();
+        return new Uri($"http://127.0.0.1:{port}");
+    }
+
     /// <summary>A client that sends the API key.</summary>
     public HttpClient Authorized()
     {

@@ -59,7 +59,8 @@ public static class DashboardSetup
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "__Host-porter-csrf";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            // Made Secure by the cookie policy (PorterService), which unlike this setting allows http://127.0.0.1.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.Path = "/";
         });

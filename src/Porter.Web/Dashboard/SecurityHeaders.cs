@@ -19,28 +19,6 @@ public static class SecurityHeaders
     public const string MailContentSecurityPolicy =
         "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'none'; form-action 'none'; frame-ancestors 'self'; base-uri 'none'";
 
-    /// <summary>The scheme the request really came with, before <see cref="UseLoopbackAsSecure"/> (for addresses shown to people).</summary>
-    public const string OriginalSchemeItem = "porter:original-scheme";
-
-    /// <summary>
-    /// Treats plain HTTP between two loopback addresses as secure, the way browsers do (http://127.0.0.1 is a secure
-    /// context, where Secure and __Host- cookies are accepted): the connection never leaves the machine. Anything
-    /// else needs HTTPS (Kestrel with a certificate, or a TLS proxy in front) for the __Host- cookies to be set.
-    /// </summary>
-    public static IApplicationBuilder UseLoopbackAsSecure(this IApplicationBuilder app) =>
-        app.Use((context, next) =>
-        {
-            context.Items[OriginalSchemeItem] = context.Request.Scheme;
-            if (!context.Request.IsHttps
-                && context.Connection.RemoteIpAddress is { } remote && System.Net.IPAddress.IsLoopback(remote)
-                && context.Connection.LocalIpAddress is { } local && System.Net.IPAddress.IsLoopback(local))
-            {
-                context.Request.Scheme = "https";
-            }
-
-            return next(context);
-        });
-
     /// <summary>Adds the headers to every response.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use((context, next) =>

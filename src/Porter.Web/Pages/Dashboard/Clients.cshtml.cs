@@ -19,7 +19,7 @@ public sealed class ClientsModel(TenantData tenant, IDbContextFactory<PorterDb> 
     public string FeedToken { get; private set; } = "";
 
     /// <summary>This service's address as the browser sees it.</summary>
-    public string BaseUrl => $"{HttpContext.Items[SecurityHeaders.OriginalSchemeItem] as string ?? Request.Scheme}://{Request.Host}";
+    public string BaseUrl => $"{Request.Scheme}://{Request.Host}";
 
     /// <summary>Reads the links.</summary>
     public async Task OnGetAsync(CancellationToken cancellationToken)
