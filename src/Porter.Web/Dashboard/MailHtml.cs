@@ -4,8 +4,9 @@ namespace Porter.Web.Dashboard;
 
 /// <summary>
 /// A message's HTML made safe to show (HtmlSanitizer): no script, no event handlers, no javascript: or data: links,
-/// no frames, forms, SVG or CSS @import. What remains is still shown only in a sandboxed frame under its own CSP
-/// (<see cref="SecurityHeaders.MailContentSecurityPolicy"/>), which also keeps remote images (tracking pixels) out.
+/// no frames, forms, SVG or CSS @import, and no remote images or backgrounds (tracking pixels: only inline data:
+/// images stay; links keep http, https and mailto). What remains is still shown only in a sandboxed frame under its
+/// own CSP (<see cref="SecurityHeaders.MailContentSecurityPolicy"/>), which would block anything that slipped by.
 /// </summary>
 public static class MailHtml
 {
@@ -25,6 +26,21 @@ public static class MailHtml
         sanitizer.AllowedSchemes.Add("http");
         sanitizer.AllowedSchemes.Add("https");
         sanitizer.AllowedSchemes.Add("mailto");
+        sanitizer.AllowedSchemes.Add("data");
+        sanitizer.FilterUrl += (_, e) =>
+        {
+            if (e.SanitizedUrl is not { } url)
+            {
+                return;
+            }
+
+            bool link = e.Tag.TagName is "A" or "AREA";
+            bool inlineImage = url.StartsWith("data:image/", StringComparison.OrdinalIgnoreCase);
+            if (link ? url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) : !inlineImage)
+            {
+                e.SanitizedUrl = null;
+            }
+        };
         sanitizer.AllowedAtRules.Clear();
         sanitizer.AllowedTags.Remove("form");
         sanitizer.AllowedTags.Remove("input");
