@@ -96,6 +96,7 @@ public static class DashboardSetup
         endpoints.MapRazorPages();
         endpoints.MapGet("/assets/{name}", Asset).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapGet("/dashboard/messages/{id:long}/html", MessageHtml).RequireAuthorization(Policy).ExcludeFromDescription();
+        endpoints.MapGet("/dashboard/reports/{name}.svg", Chart).RequireAuthorization(Policy).ExcludeFromDescription();
         endpoints.MapGet("/c/{token}/bookings.ics", ClientBookingsFeed).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapGet("/feeds/{token}/bookings.ics", BookingsFeed).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapGet("/feeds/{token}/availability.ics", AvailabilityFeed).AllowAnonymous().ExcludeFromDescription();
@@ -130,6 +131,11 @@ public static class DashboardSetup
         context.Response.Headers.ContentSecurityPolicy = SecurityHeaders.MailContentSecurityPolicy;
         return Results.Content(MailHtml.Sanitize(html), "text/html; charset=utf-8");
     }
+
+    private static async Task<IResult> Chart(string name, TenantData tenant, IClock clock, CancellationToken cancellationToken) =>
+        await DashboardCharts.DrawAsync(name, tenant, clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false) is { } svg
+            ? Results.Text(svg, "image/svg+xml")
+            : Results.NotFound();
 
     private static async Task<IResult> ClientBookingsFeed(string token, BookingDesk desk, IDbContextFactory<PorterDb> contexts, IClock clock, CancellationToken cancellationToken)
     {

@@ -65,6 +65,17 @@ public sealed class BrowserTests(SqliteDatabases databases, Chromium chromium) :
         await Microsoft.Playwright.Assertions.Expect(page.Locator("#clients")).ToContainTextAsync("Northwind Coffee");
         Assert.Empty(await watched.AccessibilityViolationsAsync());
 
+        await page.GetByRole(AriaRole.Link, new() { Name = "Reports" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        foreach (ILocator chart in await page.Locator("img.chart").AllAsync())
+        {
+            Assert.True(await chart.EvaluateAsync<int>("i => i.complete ? i.naturalWidth : 0") > 0, $"{await chart.GetAttributeAsync("src")} did not draw");
+        }
+
+        Assert.Equal(3, await page.Locator("img.chart").CountAsync());
+        await watched.ShotAsync("05-reports");
+        Assert.Empty(await watched.AccessibilityViolationsAsync());
+
         await using (PorterDb db = factory.OpenDb())
         {
             Assert.Equal(Instant.FromUtc(2026, 11, 25, 9, 0), (await db.Actions.SingleAsync(a => a.Kind == "send_reply")).DueAt);
@@ -93,18 +104,18 @@ public sealed class BrowserTests(SqliteDatabases databases, Chromium chromium) :
         Assert.Contains("04:00–07:30", await page.Locator("#hours").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("urgent matters only", await page.Locator("#channels").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("Logo concepts", await page.Locator("#milestones").InnerTextAsync(), StringComparison.Ordinal);
-        await watched.ShotAsync("05-agreement");
+        await watched.ShotAsync("06-agreement");
         Assert.Empty(await watched.AccessibilityViolationsAsync());
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Book a time" }).ClickAsync();
         await page.GetByLabel("08:30").First.CheckAsync();
         await page.GetByLabel("Your name").FillAsync("Jordan Lee");
         await page.GetByLabel("Your email").FillAsync("jordan@northwind.example");
-        await watched.ShotAsync("06-booking");
+        await watched.ShotAsync("07-booking");
         Assert.Empty(await watched.AccessibilityViolationsAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync();
         await Microsoft.Playwright.Assertions.Expect(page.Locator("#booked")).ToContainTextAsync("Booked: Wednesday 25 November, 08:30–09:00 (America/New_York)");
-        await watched.ShotAsync("07-booked");
+        await watched.ShotAsync("08-booked");
 
         // The zone switch: the same slots, shown in London.
         await page.GetByLabel("Show times in").SelectOptionAsync("Europe/London");

@@ -50,7 +50,7 @@ public abstract class TenancyTests(IDatabases databases)
 
         string[] found = [.. factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => e.RoutePattern.RawText ?? "")
-            .Where(p => p.TrimStart('/').StartsWith("dashboard", StringComparison.Ordinal) && p.Contains('{', StringComparison.Ordinal))
+            .Where(p => p.TrimStart('/').StartsWith("dashboard", StringComparison.Ordinal) && p.Contains("{id", StringComparison.Ordinal))
             .Select(p => p.TrimStart('/'))
             .Distinct()];
         Assert.Equal(Routes.Keys.Order(), found.Order());
@@ -89,6 +89,10 @@ public abstract class TenancyTests(IDatabases databases)
         string samsQueue = await sam.GetStringAsync("/dashboard");
         Assert.DoesNotContain("Files 1", rileysQueue, StringComparison.Ordinal);
         Assert.Contains("Files 2", samsQueue, StringComparison.Ordinal);
+
+        // The charts: Sam's load per client names Northwind; Riley's is empty of it.
+        Assert.Contains("northwind", await sam.GetStringAsync("/dashboard/reports/load.svg"), StringComparison.Ordinal);
+        Assert.DoesNotContain("northwind", await riley.GetStringAsync("/dashboard/reports/load.svg"), StringComparison.Ordinal);
     }
 
     [Fact]
