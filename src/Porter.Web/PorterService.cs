@@ -58,12 +58,10 @@ public static class PorterService
     {
         ArgumentNullException.ThrowIfNull(options);
         PorterConfig config = ConfigReader.Load(options.ConfigPath, DateTimeZoneProviders.Tzdb);
-        Practice practice = config.ToPractice();
         services.AddSingleton(options);
         services.AddSingleton(options.Webhooks);
         services.AddSingleton(clock);
         services.AddSingleton(config);
-        services.AddSingleton(practice);
         services.AddPorterStorage(options.Storage);
         services.AddSingleton<PorterMetrics>();
         services.AddSingleton(sp =>
@@ -92,7 +90,8 @@ public static class PorterService
         services.AddHttpClient();
         services.AddSingleton<ActionDispatcher>();
         services.AddQuartz("porter", q => ConfigureScheduler(q, options));
-        services.AddHostedService<ScheduleAnnouncer>();
+        services.AddSingleton<ScheduleAnnouncer>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScheduleAnnouncer>());
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         foreach (Ingestion.ImapOptions mailbox in options.Mailboxes)
         {

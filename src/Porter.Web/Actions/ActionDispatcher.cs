@@ -27,8 +27,7 @@ namespace Porter.Web.Actions;
 /// </summary>
 public sealed class ActionDispatcher(
     IDbContextFactory<PorterDb> contexts,
-    PorterConfig config,
-    Practice practice,
+    Dashboard.PracticeState state,
     ServiceOptions options,
     IClock clock,
     IHttpClientFactory http,
@@ -39,7 +38,10 @@ public sealed class ActionDispatcher(
     public const int MaxAttempts = 8;
 
     private const int Batch = 500;
-    private readonly ConcurrentDictionary<string, ReplyRenderer> renderers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<ReplyTemplates, ReplyRenderer> renderers = new();
+
+    /// <summary>The practice now (settings edited in the browser take effect at once).</summary>
+    private Practice practice => state.Current;
 
     /// <summary>Does every due action (in batches); returns how many were settled.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
@@ -282,7 +284,7 @@ public sealed class ActionDispatcher(
         var plan = new AutoReplyPlan(payload.To, offered, offered is { } at && zone is not null ? at.InZone(zone) : null, payload.UrgentChannel, payload.ReminderChannel, payload.InReplyTo);
         IncomingMessage original = message.ToIncoming();
         Client? client = message.ClientId is { } id ? practice.Clients.FirstOrDefault(c => c.Id == id) : null;
-        ReplyRenderer renderer = renderers.GetOrAdd(message.ClientId ?? "", id => new ReplyRenderer(config.RepliesFor(id.Length == 0 ? null : id)));
+        ReplyRenderer renderer = renderers.GetOrAdd(state.Config.RepliesFor(message.ClientId), templates => new ReplyRenderer(templates));
         RenderedReply rendered = renderer.Render(plan, original, practice.Professional, client);
         MimeMessage reply = AutoReplyMessage.Create(plan, original, From, practice.Professional.Name, rendered.Subject, rendered.Body);
         reply.MessageId = MessageIdFor(action);

@@ -12,21 +12,27 @@ using Porter.Storage.Model;
 namespace Porter.Web.Actions;
 
 /// <summary>
-/// At start-up, compares the working hours of the next <see cref="Horizon"/> days with those last announced; when they
-/// differ, queues one email per client contact saying which days change and the new hours in the client's own zone.
-/// The first start only records the schedule. The record and the emails are written in one transaction, and the
-/// record is replaced only if it is still the one read, so two instances starting together announce once.
+/// At start-up, and whenever settings are saved in the browser, compares the working hours of the next
+/// <see cref="Horizon"/> days with those last announced; when they differ, queues one email per client contact saying
+/// which days change and the new hours in the client's own zone. The first start only records the schedule. The
+/// record and the emails are written in one transaction, and the record is replaced only if it is still the one
+/// read, so two instances starting together announce once.
 /// </summary>
-internal sealed class ScheduleAnnouncer(
-    IDbContextFactory<PorterDb> contexts, Practice practice, IClock clock, ILogger<ScheduleAnnouncer> logger) : IHostedService
+public sealed class ScheduleAnnouncer(
+    IDbContextFactory<PorterDb> contexts, Dashboard.PracticeState state, IClock clock, ILogger<ScheduleAnnouncer> logger) : IHostedService
 {
     /// <summary>How far ahead changes are looked for.</summary>
     public const int Horizon = 90;
 
     private const string Key = "schedule.announced";
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken) => AnnounceChangesAsync(cancellationToken);
+
+    /// <summary>Queues announcements of the days whose hours changed since the last announcement; returns how many were queued.</summary>
+    public async Task<int> AnnounceChangesAsync(CancellationToken cancellationToken)
     {
+        Practice practice = state.Current;
         Instant now = clock.GetCurrentInstant();
         LocalDate today = now.InZone(practice.Calendar.Zone).Date;
         string digest = ScheduleDigest.Of(practice.Calendar, today, Horizon);
@@ -38,20 +44,20 @@ internal sealed class ScheduleAnnouncer(
             db.Settings.Add(new SettingRecord { Key = Key, Value = digest });
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return;
+            return 0;
         }
 
         IReadOnlyList<LocalDate> changed = ScheduleDigest.ChangedDates(announced.Value, digest);
         if (changed.Count == 0 && announced.Value == digest)
         {
-            return;
+            return 0;
         }
 
         int replaced = await db.Settings.Where(s => s.Key == Key && s.Value == announced.Value)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Value, digest), cancellationToken).ConfigureAwait(false);
         if (replaced == 0)
         {
-            return; // another instance got there first
+            return 0; // another instance got there first
         }
 
         int queued = 0;
@@ -67,7 +73,7 @@ internal sealed class ScheduleAnnouncer(
                         {
                             Kind = "announce",
                             DueAt = now,
-                            Payload = JsonSerializer.Serialize(new Announcement(email, contact.Name, $"{practice.Professional.Name}'s working hours are changing", Body(client, contact, changed)), JsonSerializerOptions.Web),
+                            Payload = JsonSerializer.Serialize(new Announcement(email, contact.Name, $"{practice.Professional.Name}'s working hours are changing", Body(practice, client, contact, changed)), JsonSerializerOptions.Web),
                         });
                         queued++;
                     }
@@ -81,11 +87,14 @@ internal sealed class ScheduleAnnouncer(
         {
             logger.LogInformation("Working hours change on {Days} day(s) ahead; {Count} announcement(s) queued", changed.Count, queued);
         }
+
+        return queued;
     }
 
+    /// <inheritdoc />
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private string Body(Client client, ClientContact contact, IReadOnlyList<LocalDate> changed)
+    private static string Body(Practice practice, Client client, ClientContact contact, IReadOnlyList<LocalDate> changed)
     {
         var text = new StringBuilder();
         string first = contact.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? contact.Name;

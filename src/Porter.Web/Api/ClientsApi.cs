@@ -40,10 +40,10 @@ internal static class ClientsApi
     public static void Map(IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder api = routes.MapGroup("/api/v1").RequireAuthorization().WithTags("api");
-        api.MapGet("/clients", (Practice practice) => TypedResults.Ok(practice.Clients.Select(Shape).ToArray()))
+        api.MapGet("/clients", (Dashboard.PracticeState practice) => TypedResults.Ok(practice.Current.Clients.Select(Shape).ToArray()))
             .WithName("Clients").WithSummary("The clients and their agreements.");
-        api.MapGet("/clients/{id}", Results<Ok<ClientResponse>, NotFound> (string id, Practice practice) =>
-                practice.Clients.FirstOrDefault(c => c.Id == id) is { } client ? TypedResults.Ok(Shape(client)) : TypedResults.NotFound())
+        api.MapGet("/clients/{id}", Results<Ok<ClientResponse>, NotFound> (string id, Dashboard.PracticeState practice) =>
+                practice.Current.Clients.FirstOrDefault(c => c.Id == id) is { } client ? TypedResults.Ok(Shape(client)) : TypedResults.NotFound())
             .WithName("Client").WithSummary("One client's agreement: channels and promises, check-ins, feedback, milestones, scope.");
     }
 

@@ -28,7 +28,7 @@ public sealed record BookingOutcome(BookingRecord? Booking, string? Problem);
 /// confirmation owed for it are stored in one transaction, with the slot checked again inside it, so two people
 /// cannot take one slot and a confirmed booking always gets its email (sent by the action dispatcher, with an .ics).
 /// </summary>
-public sealed class BookingDesk(IDbContextFactory<PorterDb> contexts, PorterConfig config, PracticeState practice, IClock clock)
+public sealed class BookingDesk(IDbContextFactory<PorterDb> contexts, PracticeState practice, IClock clock)
 {
     /// <summary>Makes a link for every client of the practice that has none (at start; harmless to repeat, or on two instances at once).</summary>
     public async Task EnsureLinksAsync(CancellationToken cancellationToken)
@@ -73,7 +73,7 @@ public sealed class BookingDesk(IDbContextFactory<PorterDb> contexts, PorterConf
     }
 
     /// <summary>The booking rules (porter.json's <c>booking</c>).</summary>
-    public BookingRules Rules => config.Booking;
+    public BookingRules Rules => practice.Config.Booking;
 
     /// <summary>The slots free for this client now.</summary>
     public async Task<ImmutableArray<Interval>> FreeSlotsAsync(ClientView view, CancellationToken cancellationToken)
@@ -82,7 +82,7 @@ public sealed class BookingDesk(IDbContextFactory<PorterDb> contexts, PorterConf
         Instant now = clock.GetCurrentInstant();
         await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         List<Interval> booked = await BookedAsync(db, now, cancellationToken).ConfigureAwait(false);
-        return BookingSlots.Free(view.Practice.Calendar, ClientCalendar(view.Client), booked, now, config.Booking);
+        return BookingSlots.Free(view.Practice.Calendar, ClientCalendar(view.Client), booked, now, practice.Config.Booking);
     }
 
     /// <summary>Books the slot starting at <paramref name="start"/> if it is still free, with the confirmation owed for it.</summary>
@@ -90,13 +90,13 @@ public sealed class BookingDesk(IDbContextFactory<PorterDb> contexts, PorterConf
     {
         ArgumentNullException.ThrowIfNull(view);
         Instant now = clock.GetCurrentInstant();
-        var slot = new Interval(start, start + config.Booking.SlotLength);
+        var slot = new Interval(start, start + practice.Config.Booking.SlotLength);
         await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         // SQLite: BEGIN IMMEDIATE takes the write lock before the check; PostgreSQL: serializable, so a concurrent
         // booking of an overlapping slot fails one of the two transactions.
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
         List<Interval> booked = await BookedAsync(db, now, cancellationToken).ConfigureAwait(false);
-        if (!BookingSlots.IsFree(view.Practice.Calendar, ClientCalendar(view.Client), booked, now, config.Booking, slot))
+        if (!BookingSlots.IsFree(view.Practice.Calendar, ClientCalendar(view.Client), booked, now, practice.Config.Booking, slot))
         {
             return new BookingOutcome(null, "That time is no longer free. Please choose another.");
         }

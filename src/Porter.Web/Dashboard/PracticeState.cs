@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 using Porter.Configuration;
 using Porter.Domain.Agreements;
 using Porter.Storage;
@@ -8,26 +9,37 @@ namespace Porter.Web.Dashboard;
 
 /// <summary>
 /// The practice that decisions are made against now: porter.json's, with the status the professional last chose in
-/// the dashboard (available, focus, off, vacation), which is kept in the database and outlives restarts.
+/// the dashboard (available, focus, off, vacation), which is kept in the database and outlives restarts. Settings
+/// saved in the browser are written to porter.json itself (the file stays the one source, so the two never drift)
+/// and take effect at once.
 /// </summary>
-/// <threadsafety>Safe for concurrent use: the current practice is swapped whole.</threadsafety>
-public sealed class PracticeState
+/// <threadsafety>Safe for concurrent use: the configuration and the practice are swapped together, whole.</threadsafety>
+public sealed class PracticeState : IDisposable
 {
     private const string StatusKey = "professional-status";
-    private readonly PorterConfig config;
+    private readonly string path;
     private readonly IDbContextFactory<PorterDb> contexts;
-    private volatile Practice current;
+    private readonly SemaphoreSlim saving = new(1, 1);
+    private volatile Snapshot current;
 
     /// <summary>Starts from porter.json's practice; <see cref="LoadAsync"/> applies a status chosen earlier.</summary>
-    public PracticeState(PorterConfig config, Practice practice, IDbContextFactory<PorterDb> contexts)
+    public PracticeState(ServiceOptions options, PorterConfig config, IDbContextFactory<PorterDb> contexts)
     {
-        this.config = config;
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(config);
+        path = Path.GetFullPath(options.ConfigPath);
         this.contexts = contexts;
-        current = practice;
+        current = new Snapshot(config, config.ToPractice());
     }
 
     /// <summary>The practice now.</summary>
-    public Practice Current => current;
+    public Practice Current => current.Practice;
+
+    /// <summary>The configuration now (with the chosen status).</summary>
+    public PorterConfig Config => current.Config;
+
+    /// <summary>The configuration file.</summary>
+    public string ConfigPath => path;
 
     /// <summary>Applies the status kept in the database, if one was chosen.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
@@ -36,7 +48,7 @@ public sealed class PracticeState
         SettingRecord? saved = await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == StatusKey, cancellationToken).ConfigureAwait(false);
         if (saved is not null && Enum.TryParse(saved.Value, ignoreCase: true, out ProfessionalStatus status))
         {
-            current = With(status);
+            current = With(current.Config, status);
         }
     }
 
@@ -55,9 +67,59 @@ public sealed class PracticeState
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        current = With(status);
+        current = With(current.Config, status);
     }
 
-    private Practice With(ProfessionalStatus status) =>
-        (config with { Professional = config.Professional with { Status = status } }).ToPractice();
+    /// <summary>porter.json as it is on disk now.</summary>
+    public Task<string> ReadFileAsync(CancellationToken cancellationToken) => File.ReadAllTextAsync(path, cancellationToken);
+
+    /// <summary>
+    /// Checks a new porter.json with the same reader as at start (relative paths, such as holiday calendars, from the
+    /// file's folder); when it has no problems, writes it in place of the file (the old one kept as porter.json.bak,
+    /// the new one written whole, then moved over) and makes it the practice. Returns the problems, if any: nothing is
+    /// written then.
+    /// </summary>
+    public async Task<IReadOnlyList<ConfigProblem>> SaveAsync(string json, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        PorterConfig config;
+        try
+        {
+            config = ConfigReader.Parse(json, Path.GetFileName(path), Path.GetDirectoryName(path)!, DateTimeZoneProviders.Tzdb);
+        }
+        catch (ConfigException e)
+        {
+            return e.Problems;
+        }
+
+        await saving.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            string temporary = path + ".saving";
+            await File.WriteAllTextAsync(temporary, json, cancellationToken).ConfigureAwait(false);
+            if (File.Exists(path))
+            {
+                File.Copy(path, path + ".bak", overwrite: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+            current = With(config, current.Practice.Professional.Status);
+            return [];
+        }
+        finally
+        {
+            saving.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => saving.Dispose();
+
+    private static Snapshot With(PorterConfig config, ProfessionalStatus status)
+    {
+        PorterConfig withStatus = config with { Professional = config.Professional with { Status = status } };
+        return new Snapshot(withStatus, withStatus.ToPractice());
+    }
+
+    private sealed record Snapshot(PorterConfig Config, Practice Practice);
 }
