@@ -57,6 +57,16 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
         return new PorterFactory(storage, key, webhooks ?? new WebhookSecrets()) { Smtp = smtp, Mailboxes = mailboxes ?? [], ConfigPath = config ?? Path.Combine(RepositoryPaths.Samples, "porter.json") };
     }
 
+    /// <summary>A copy of the demo's porter.json and its holiday calendar in a folder of its own, for tests that change settings.</summary>
+    public static string CopyOfDemoConfig()
+    {
+        string folder = Directory.CreateTempSubdirectory("porter-config-").FullName;
+        Directory.CreateDirectory(Path.Combine(folder, "holidays"));
+        File.Copy(Path.Combine(RepositoryPaths.Samples, "porter.json"), Path.Combine(folder, "porter.json"));
+        File.Copy(Path.Combine(RepositoryPaths.Samples, "holidays", "england-and-wales-2026-2027.ics"), Path.Combine(folder, "holidays", "england-and-wales-2026-2027.ics"));
+        return Path.Combine(folder, "porter.json");
+    }
+
     /// <summary>Serves over real HTTP on a free loopback port (for the browser); returns the address.</summary>
     public Uri ServeOverHttp()
     {

@@ -133,6 +133,37 @@ public sealed class BrowserTests(SqliteDatabases databases, Chromium chromium) :
         Assert.Empty(watched.Dialogs);
     }
 
+    [Fact]
+    public async Task Professional_ChangesHours_AndPreviewsATemplate_InSettings()
+    {
+        string config = PorterFactory.CopyOfDemoConfig();
+        await using PorterFactory factory = await PorterFactory.StartAsync(await databases.CreateAsync(), config: config);
+        Uri address = factory.ServeOverHttp();
+        await Signed.CreateUserAsync(factory, "sam@riverastudio.example");
+        await using WatchedPage watched = await chromium.OpenAsync(address);
+        IPage page = watched.Page;
+        await page.GotoAsync("/login");
+        await page.GetByLabel("Email").FillAsync("sam@riverastudio.example");
+        await page.GetByLabel("Password").FillAsync(Signed.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await page.WaitForURLAsync("**/dashboard");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+        Assert.Empty(await watched.AccessibilityViolationsAsync());
+        await page.Locator("#weekly-fri").FillAsync("09:00-12:30, 13:30-16:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save weekly hours" }).ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#saved")).ToContainTextAsync("Weekly hours saved.");
+        Assert.Equal("09:00-12:30, 13:30-16:00", await page.Locator("#weekly-fri").InputValueAsync());
+        Assert.Contains("\"13:30-16:00\"", await File.ReadAllTextAsync(config), StringComparison.Ordinal);
+
+        await page.Locator("#template-hold").FillAsync("Hello {{ first_name }}, back to you on {{ offer_date }}.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#preview")).ToContainTextAsync("Hello Jordan, back to you on");
+        await watched.ShotAsync("09-settings");
+        Assert.Empty(watched.Errors);
+        Assert.Empty(watched.Dialogs);
+    }
+
     private static async Task<long> PostAsync(HttpClient api, object message)
     {
         HttpResponseMessage response = await api.PostAsJsonAsync("/api/v1/messages", message);

@@ -1,0 +1,336 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime;
+using Porter.Configuration;
+using Porter.Domain.Agreements;
+using Porter.Domain.Decisions;
+using Porter.Domain.Messages;
+using Porter.Replies;
+using Porter.Web.Actions;
+using Porter.Web.Dashboard;
+
+namespace Porter.Web.Pages.Dashboard;
+
+/// <summary>
+/// Settings in the browser: the weekly hours, holidays (and holiday calendars imported from iCalendar files),
+/// date overrides, vacations, the reply templates with a preview, and the whole porter.json (edit, import, export).
+/// Every change is checked by the same reader as the file at start, written to porter.json itself, takes effect at
+/// once, and changed working hours are announced to clients.
+/// </summary>
+public sealed partial class SettingsModel(TenantData tenant, PracticeState state, ScheduleAnnouncer announcer, IClock clock) : PageModel
+{
+    /// <summary>The weekdays as porter.json names them.</summary>
+    public static readonly string[] Days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+    /// <summary>The largest file taken by the imports.</summary>
+    private const long MaxUpload = 2 * 1024 * 1024;
+
+    /// <summary>porter.json as a tree, for the forms.</summary>
+    public JsonObject Document { get; private set; } = [];
+
+    /// <summary>The file's text, for the whole-file editor.</summary>
+    public string Text { get; private set; } = "";
+
+    /// <summary>What was saved, in words.</summary>
+    public string? Saved { get; private set; }
+
+    /// <summary>Why nothing was saved: the reader's problems, with lines.</summary>
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+
+    /// <summary>A rendered preview of the reply templates.</summary>
+    public RenderedReply? Preview { get; private set; }
+
+    /// <summary>The templates shown in the editor (the organisation's).</summary>
+    public ReplyTemplates Templates => state.Config.Replies;
+
+    /// <summary>The availability section.</summary>
+    public JsonObject Availability => Document["availability"] as JsonObject ?? [];
+
+    /// <summary>Shows the settings.</summary>
+    public async Task<IActionResult> OnGetAsync(string? saved, CancellationToken cancellationToken)
+    {
+        if (tenant.Practice is null)
+        {
+            return NotFound();
+        }
+
+        await LoadAsync(cancellationToken).ConfigureAwait(false);
+        Saved = saved;
+        return Page();
+    }
+
+    /// <summary>porter.json, to download.</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
+    {
+        if (tenant.Practice is null)
+        {
+            return NotFound();
+        }
+
+        return File(System.Text.Encoding.UTF8.GetBytes(await state.ReadFileAsync(cancellationToken).ConfigureAwait(false)), "application/json", "porter.json");
+    }
+
+    /// <summary>The weekly hours: one line per day, such as "09:00-12:30, 13:30-17:30"; empty for a day off.</summary>
+    public Task<IActionResult> OnPostWeeklyAsync(CancellationToken cancellationToken) =>
+        EditAsync(root =>
+        {
+            JsonObject weekly = new();
+            foreach (string day in Days)
+            {
+                JsonArray ranges = ConfigEdits.Ranges(Request.Form[day]);
+                if (ranges.Count > 0)
+                {
+                    weekly[day] = ranges;
+                }
+            }
+
+            ConfigEdits.Section(root, "availability")["weekly"] = weekly;
+            return "Weekly hours saved.";
+        }, cancellationToken);
+
+    /// <summary>Adds a holiday.</summary>
+    public Task<IActionResult> OnPostAddHolidayAsync(string? date, string? name, CancellationToken cancellationToken) =>
+        EditAsync(root =>
+        {
+            var holiday = new JsonObject { ["date"] = date?.Trim() };
+            if (!string.IsNullOrWhiteSpace(name))
+            {
+                holiday["name"] = name.Trim();
+            }
+
+            ConfigEdits.List(ConfigEdits.Section(root, "availability"), "holidays").Add(holiday);
+            return $"Holiday {date} added.";
+        }, cancellationToken);
+
+    /// <summary>Adds a date override: other hours on one date, or closed.</summary>
+    public Task<IActionResult> OnPostAddOverrideAsync(string? date, string? hours, bool closed, string? note, CancellationToken cancellationToken) =>
+        EditAsync(root =>
+        {
+            var entry = new JsonObject { ["date"] = date?.Trim() };
+            if (closed)
+            {
+                entry["closed"] = true;
+            }
+            else
+            {
+                entry["hours"] = ConfigEdits.Ranges(hours);
+            }
+
+            if (!string.IsNullOrWhiteSpace(note))
+            {
+                entry["note"] = note.Trim();
+            }
+
+            ConfigEdits.List(ConfigEdits.Section(root, "availability"), "overrides").Add(entry);
+            return $"Override for {date} added.";
+        }, cancellationToken);
+
+    /// <summary>Adds a vacation.</summary>
+    public Task<IActionResult> OnPostAddVacationAsync(string? from, string? to, string? note, CancellationToken cancellationToken) =>
+        EditAsync(root =>
+        {
+            var entry = new JsonObject { ["from"] = from?.Trim(), ["to"] = to?.Trim() };
+            if (!string.IsNullOrWhiteSpace(note))
+            {
+                entry["note"] = note.Trim();
+            }
+
+            ConfigEdits.List(ConfigEdits.Section(root, "availability"), "vacations").Add(entry);
+            return $"Vacation {from} to {to} added.";
+        }, cancellationToken);
+
+    /// <summary>Removes one entry of a list (holidays, overrides, vacations, holiday calendars).</summary>
+    public Task<IActionResult> OnPostRemoveAsync(string? list, int index, CancellationToken cancellationToken) =>
+        EditAsync(root =>
+        {
+            if (list is not ("holidays" or "overrides" or "vacations" or "holidayCalendars")
+                || ConfigEdits.Section(root, "availability")[list] is not JsonArray array || index < 0 || index >= array.Count)
+            {
+                return null;
+            }
+
+            array.RemoveAt(index);
+            return "Removed.";
+        }, cancellationToken);
+
+    /// <summary>Imports a holiday calendar (.ics): kept beside porter.json under holidays/, and listed in it.</summary>
+    public async Task<IActionResult> OnPostImportHolidaysAsync(IFormFile? calendar, CancellationToken cancellationToken)
+    {
+        if (calendar is null || calendar.Length == 0 || calendar.Length > MaxUpload)
+        {
+            return await FailAsync("Choose an iCalendar (.ics) file of at most 2 MB.", cancellationToken).ConfigureAwait(false);
+        }
+
+        string text;
+        using (var reader = new StreamReader(calendar.OpenReadStream()))
+        {
+            text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        LocalDate today = clock.GetCurrentInstant().InZone(state.Current.Calendar.Zone).Date;
+        HolidayImport found;
+        try
+        {
+            found = HolidayCalendar.Read(text, new DateInterval(today, today.PlusYears(2)));
+        }
+        catch (FormatException e)
+        {
+            return await FailAsync($"{calendar.FileName}: {e.Message}", cancellationToken).ConfigureAwait(false);
+        }
+
+        string name = SafeName().Replace(Path.GetFileNameWithoutExtension(calendar.FileName), "-").Trim('-') is { Length: > 0 } n ? n : "holidays";
+        string relative = $"holidays/{name}.ics";
+        string folder = Path.Combine(Path.GetDirectoryName(state.ConfigPath)!, "holidays");
+        Directory.CreateDirectory(folder);
+        await System.IO.File.WriteAllTextAsync(Path.Combine(folder, name + ".ics"), text, cancellationToken).ConfigureAwait(false);
+        return await EditAsync(root =>
+        {
+            JsonArray calendars = ConfigEdits.List(ConfigEdits.Section(root, "availability"), "holidayCalendars");
+            if (!calendars.Any(c => c?["path"]?.GetValue<string>() == relative))
+            {
+                calendars.Add(new JsonObject { ["path"] = relative });
+            }
+
+            return $"Imported {found.Holidays.Count} holidays from {calendar.FileName}.";
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Saves the organisation's reply templates (or shows a preview of them).</summary>
+    public async Task<IActionResult> OnPostTemplatesAsync(string? hold, string? reminder, string? preview, CancellationToken cancellationToken)
+    {
+        var templates = new ReplyTemplates(hold ?? "", reminder ?? "");
+        if (preview is not null)
+        {
+            await LoadAsync(cancellationToken).ConfigureAwait(false);
+            string? problem = ReplyRenderer.Check(templates.Hold) ?? ReplyRenderer.Check(templates.Reminder);
+            if (problem is not null)
+            {
+                Problems = [$"replies: {problem}"];
+                return Page();
+            }
+
+            Preview = RenderPreview(templates);
+            return Page();
+        }
+
+        return await EditAsync(root =>
+        {
+            root["replies"] = new JsonObject { ["hold"] = hold, ["reminder"] = reminder };
+            return "Reply templates saved.";
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Saves the whole file as typed (comments kept).</summary>
+    public Task<IActionResult> OnPostFileAsync(string? json, CancellationToken cancellationToken) =>
+        SaveAsync(json ?? "", "porter.json saved.", cancellationToken);
+
+    /// <summary>Imports a porter.json file in place of the current one.</summary>
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (file is null || file.Length == 0 || file.Length > MaxUpload)
+        {
+            return await FailAsync("Choose a porter.json file of at most 2 MB.", cancellationToken).ConfigureAwait(false);
+        }
+
+        using var reader = new StreamReader(file.OpenReadStream());
+        return await SaveAsync(await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false), $"Imported {file.FileName}.", cancellationToken).ConfigureAwait(false);
+    }
+
+    private RenderedReply RenderPreview(ReplyTemplates templates)
+    {
+        Practice practice = state.Current;
+        Porter.Domain.Agreements.Client? client = practice.Clients.FirstOrDefault();
+        string to = client?.Contacts.FirstOrDefault()?.Emails.FirstOrDefault() ?? "client@example.com";
+        Instant now = clock.GetCurrentInstant();
+        Instant offered = practice.Calendar.NextOpening(now);
+        var plan = new AutoReplyPlan(to, offered, offered.InZone(client?.Zone ?? practice.Calendar.Zone), client?.ChannelWithRole(ChannelRole.Urgent)?.Channel, null, null);
+        var message = new IncomingMessage("email", to, [.. practice.Professional.Addresses.Take(1)], now, "A question", "Could you look at this?", []);
+        return new ReplyRenderer(templates).Render(plan, message, practice.Professional, client);
+    }
+
+    private async Task<IActionResult> EditAsync(Func<JsonObject, string?> edit, CancellationToken cancellationToken)
+    {
+        if (tenant.Practice is null)
+        {
+            return NotFound();
+        }
+
+        JsonObject root;
+        try
+        {
+            root = ConfigEdits.Read(await state.ReadFileAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (JsonException e)
+        {
+            return await FailAsync($"porter.json cannot be read as JSON ({e.Message}); fix it in the file editor below.", cancellationToken).ConfigureAwait(false);
+        }
+
+        string? done = edit(root);
+        return done is null ? RedirectToPage() : await SaveAsync(ConfigEdits.Write(root), done, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IActionResult> SaveAsync(string json, string done, CancellationToken cancellationToken)
+    {
+        if (tenant.Practice is null)
+        {
+            return NotFound();
+        }
+
+        IReadOnlyList<ConfigProblem> problems = await state.SaveAsync(json, cancellationToken).ConfigureAwait(false);
+        if (problems.Count > 0)
+        {
+            await LoadAsync(cancellationToken).ConfigureAwait(false);
+            Problems = [.. problems.Select(p => p.ToString())];
+            Text = json;
+            return Page();
+        }
+
+        int announced = await announcer.AnnounceChangesAsync(cancellationToken).ConfigureAwait(false);
+        return RedirectToPage(new { saved = announced > 0 ? $"{done} The change in working hours is announced to clients ({announced} emails)." : done });
+    }
+
+    private async Task<IActionResult> FailAsync(string problem, CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken).ConfigureAwait(false);
+        Problems = [problem];
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Text = await state.ReadFileAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Document = ConfigEdits.Read(Text);
+        }
+        catch (JsonException)
+        {
+            Document = [];
+        }
+    }
+
+    /// <summary>A calendar file's name, as a safe file name.</summary>
+    [GeneratedRegex("[^A-Za-z0-9_-]+")]
+    private static partial Regex SafeName();
+
+    /// <summary>An entry's field as text, for the lists.</summary>
+    public static string Field(JsonNode? entry, string name) =>
+        entry?[name] switch
+        {
+            JsonArray ranges => ConfigEdits.Text(ranges),
+            JsonValue value when value.TryGetValue(out bool b) => b ? "yes" : "no",
+            JsonValue value => value.ToString(),
+            _ => "",
+        };
+
+    /// <summary>How a weekday's hours read in the weekly form.</summary>
+    public string Weekly(string day) => ConfigEdits.Text((Availability["weekly"] as JsonObject)?[day]);
+
+    /// <summary>Today, for the date inputs' minimum.</summary>
+    public string Today => clock.GetCurrentInstant().InZone(state.Current.Calendar.Zone).Date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+}
