@@ -13,8 +13,11 @@ namespace Porter.Storage;
 /// bookings belong to an organisation, and every query of them is filtered by <see cref="Tenant"/>: a context sees one
 /// organisation's rows only, so another organisation's id reads exactly like a missing one.
 /// </summary>
-public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<PorterUser>(options)
+public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<PorterUser>(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core's data-protection keys (sign-in and antiforgery cookies), shared by every instance.</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
     /// <summary>
     /// The organisation whose rows this context sees. Contexts from the factory see the instance's own organisation
     /// (<see cref="OrganisationRecord.InstanceId"/>); the dashboard sets the signed-in person's.
@@ -58,6 +61,7 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<string>>().ToTable("user_claims");
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<string>>().ToTable("user_logins");
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<string>>().ToTable("user_tokens");
+        builder.Entity<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>().ToTable("data_protection_keys");
         builder.Entity<OrganisationRecord>(o =>
         {
             o.ToTable("organisations");

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.AspNetCore.DataProtection;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -37,6 +38,8 @@ public static class DashboardSetup
     {
         ArgumentNullException.ThrowIfNull(authentication);
         services.AddHttpContextAccessor();
+        // Cookie keys in the database: every instance reads the same keys, and a restart keeps people signed in.
+        services.AddDataProtection().SetApplicationName("porter").PersistKeysToDbContext<PorterDb>();
         services.AddPorterAccounts().AddSignInManager();
         authentication.AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>

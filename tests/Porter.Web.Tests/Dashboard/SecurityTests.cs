@@ -131,3 +131,41 @@ public sealed class SecurityTests(SqliteDatabases databases) : IClassFixture<Sql
         Assert.Empty(await Porter.Web.Accounts.Accounts.CreateAsync(users, db, "d@example.com", "ÜnïcødÉ pässphrâse ✓ fine"));
     }
 }
+
+/// <summary>Two instances on one PostgreSQL database share the cookie keys: signed in on one, signed in on the other.</summary>
+[Collection(PostgresGroup.Name)]
+public sealed class SharedKeysTests(PostgresDatabases databases)
+{
+    [Fact]
+    public async Task ASignInOnOneInstance_HoldsOnAnother()
+    {
+        StorageOptions storage = await databases.CreateAsync();
+        await using PorterFactory first = await PorterFactory.StartAsync(storage);
+        await using PorterFactory second = await PorterFactory.StartAsync(storage);
+        await Signed.CreateUserAsync(first, "sam@riverastudio.example");
+        using HttpClient onFirst = first.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = false });
+
+        HttpResponseMessage form = await onFirst.GetAsync("/login");
+        string csrf = form.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-porter-csrf=", StringComparison.Ordinal)).Split(';')[0];
+        string token = System.Text.RegularExpressions.Regex.Match(await form.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var login = new HttpRequestMessage(HttpMethod.Post, "/login")
+        {
+            Content = new FormUrlEncodedContent([new("email", "sam@riverastudio.example"), new("password", Signed.Password), new("__RequestVerificationToken", token)]),
+        };
+        login.Headers.Add("Cookie", csrf);
+        HttpResponseMessage signedIn = await onFirst.SendAsync(login);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        string cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-porter=", StringComparison.Ordinal)).Split(';')[0];
+
+        using HttpClient onSecond = second.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = false });
+        using var queue = new HttpRequestMessage(HttpMethod.Get, "/dashboard");
+        queue.Headers.Add("Cookie", cookie);
+        HttpResponseMessage response = await onSecond.SendAsync(queue);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Queue", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // The keys are in the database (so it holds across machines too, not only through a key file both processes here could read).
+        await using PorterDb db = first.OpenDb();
+        Assert.True(await db.DataProtectionKeys.CountAsync() >= 1);
+    }
+}
