@@ -39,5 +39,25 @@ public sealed class ImportAndKeyCommandTests : IDisposable
         Assert.Contains("exists already", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task UserCreate_PrintsAGeneratedPasswordOnce_RefusesDoublesAndShortPasswords()
+    {
+        (int code, string output, _) = CliRunner.Run("user", "create", "--email", "sam@riverastudio.example", "--database", Database);
+        (int again, _, string doubled) = CliRunner.Run("user", "create", "--email", "sam@riverastudio.example", "--database", Database);
+        (int other, _, _) = CliRunner.Run("user", "create", "--email", "riley@otheragency.example", "--organisation", "Other Agency", "--database", Database);
+
+        Assert.Equal(0, code);
+        string password = output.Trim().Split(' ')[^1];
+        Assert.Equal(20, password.Length);
+        Assert.Equal(1, again);
+        Assert.Contains("already taken", doubled, StringComparison.Ordinal);
+        Assert.Equal(0, other);
+        await using PorterDb db = StorageSetup.Open(StorageOptions.Sqlite(Database));
+        var users = await db.Users.OrderBy(u => u.Email).Select(u => new { u.Email, u.OrganisationId, u.PasswordHash }).ToListAsync();
+        Assert.Equal(2, users.Count);
+        Assert.NotEqual(users[0].OrganisationId, users[1].OrganisationId);
+        Assert.All(users, u => Assert.DoesNotContain(password, u.PasswordHash ?? "", StringComparison.Ordinal));
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }
