@@ -81,6 +81,9 @@ public sealed class SecurityTests(SqliteDatabases databases) : IClassFixture<Sql
         Assert.All(statuses.Take(10), s => Assert.Equal(HttpStatusCode.OK, s));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[10]);
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[11]);
+        HttpResponseMessage limited = await Signed.LogInAsync(client, "nobody@example.com", "not the password at all");
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Contains("Too many attempts", await limited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         // The form itself stays readable.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/login")).StatusCode);
     }
@@ -113,6 +116,7 @@ public sealed class SecurityTests(SqliteDatabases databases) : IClassFixture<Sql
         HttpResponseMessage response = await sam.PostAsync("/dashboard?handler=Status", form);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("The form had expired", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("Status: available", await sam.GetStringAsync("/dashboard"), StringComparison.Ordinal);
     }
 
