@@ -117,6 +117,7 @@ public static class DashboardSetup
         {
             ".css" => "text/css; charset=utf-8",
             ".svg" => "image/svg+xml",
+            ".js" => "text/javascript; charset=utf-8",
             _ => "application/octet-stream",
         };
         return Results.Stream(stream, type);

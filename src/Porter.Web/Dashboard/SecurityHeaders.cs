@@ -15,6 +15,9 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; frame-src 'self'; " +
         "frame-ancestors 'self'; form-action 'self'; base-uri 'none'; object-src 'none'";
 
+    /// <summary>The settings page's policy: Porter's own policy, with Porter's own scripts (the templates' live preview).</summary>
+    public static readonly string SettingsContentSecurityPolicy = ContentSecurityPolicy.Replace("script-src 'none'", "script-src 'self'", StringComparison.Ordinal);
+
     /// <summary>The policy for a message's own HTML, shown in a frame: a sandbox, no script, no requests but inline styles and data: images.</summary>
     public const string MailContentSecurityPolicy =
         "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'none'; form-action 'none'; frame-ancestors 'self'; base-uri 'none'";

@@ -157,7 +157,12 @@ public sealed class BrowserTests(SqliteDatabases databases, Chromium chromium) :
         Assert.Contains("\"13:30-16:00\"", await File.ReadAllTextAsync(config), StringComparison.Ordinal);
 
         await page.Locator("#template-hold").FillAsync("Hello {{ first_name }}, back to you on {{ offer_date }}.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        // As you type (the settings page's one script), then on the button (no script needed).
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#live-preview")).ToContainTextAsync("Hello Jordan, back to you on");
+        await page.Locator("#template-hold").FillAsync("Hello {{ first_name ");
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#live-preview")).ToContainTextAsync("Problem:");
+        await page.Locator("#template-hold").FillAsync("Hello {{ first_name }}, back to you on {{ offer_date }}.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview", Exact = true }).ClickAsync();
         await Microsoft.Playwright.Assertions.Expect(page.Locator("#preview")).ToContainTextAsync("Hello Jordan, back to you on");
         await watched.ShotAsync("09-settings");
         Assert.Empty(watched.Errors);

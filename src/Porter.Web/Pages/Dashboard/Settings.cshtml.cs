@@ -51,6 +51,31 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
     /// <summary>The availability section.</summary>
     public JsonObject Availability => Document["availability"] as JsonObject ?? [];
 
+    /// <summary>Lets this page, alone, load Porter's own script (the templates' live preview).</summary>
+    public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.HttpContext.Response.Headers.ContentSecurityPolicy = SecurityHeaders.SettingsContentSecurityPolicy;
+    }
+
+    /// <summary>The templates rendered for the live preview, as JSON (or the problem with them).</summary>
+    public IActionResult OnPostPreviewJson(string? hold, string? reminder)
+    {
+        if (tenant.Practice is null)
+        {
+            return NotFound();
+        }
+
+        var templates = new ReplyTemplates(hold ?? "", reminder ?? "");
+        if ((ReplyRenderer.Check(templates.Hold) ?? ReplyRenderer.Check(templates.Reminder)) is { } problem)
+        {
+            return new JsonResult(new { problem });
+        }
+
+        RenderedReply rendered = RenderPreview(templates);
+        return new JsonResult(new { subject = rendered.Subject, body = rendered.Body });
+    }
+
     /// <summary>Shows the settings.</summary>
     public async Task<IActionResult> OnGetAsync(string? saved, CancellationToken cancellationToken)
     {
