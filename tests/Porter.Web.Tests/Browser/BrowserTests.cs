@@ -165,6 +165,18 @@ public sealed class BrowserTests(SqliteDatabases databases, Chromium chromium) :
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview", Exact = true }).ClickAsync();
         await Microsoft.Playwright.Assertions.Expect(page.Locator("#preview")).ToContainTextAsync("Hello Jordan, back to you on");
         await watched.ShotAsync("09-settings");
+
+        // A client's agreement, edited in the browser.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Clients" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Northwind Coffee" }).ClickAsync();
+        Assert.Empty(await watched.AccessibilityViolationsAsync());
+        await page.GetByLabel("Channel 1: promise").FillAsync("45m");
+        await page.GetByLabel("Milestone 4: name").FillAsync("Packaging mock-ups");
+        await page.GetByLabel("Milestone 4: due").FillAsync("2027-02-12");
+        await watched.ShotAsync("10-client-editor");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save client" }).ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#saved")).ToContainTextAsync("Northwind Coffee saved.");
+        Assert.Contains("\"45m\"", await File.ReadAllTextAsync(config), StringComparison.Ordinal);
         Assert.Empty(watched.Errors);
         Assert.Empty(watched.Dialogs);
     }

@@ -122,7 +122,7 @@ public sealed class XssTests(SqliteDatabases databases, Chromium chromium) : ICl
         }
 
         Assert.Contains("<script>alert('subject')</script>", await page.Locator("#queue").InnerTextAsync(), StringComparison.Ordinal);
-        await watched.ShotAsync("10-xss-queue");
+        await watched.ShotAsync("11-xss-queue");
 
         int framesChecked = 0;
         foreach (long id in ids)
@@ -146,7 +146,7 @@ public sealed class XssTests(SqliteDatabases databases, Chromium chromium) : ICl
             Assert.Null(await page.EvaluateAsync<int?>("() => window.__xss ?? null"));
         }
 
-        await watched.ShotAsync("11-xss-message");
+        await watched.ShotAsync("12-xss-message");
         Assert.Equal(Payloads.Length, framesChecked);
         await Task.Delay(500);
         attacker.Stop();

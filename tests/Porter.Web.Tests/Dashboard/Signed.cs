@@ -50,6 +50,48 @@ internal static partial class Signed
         return await client.PostAsync(action, content);
     }
 
+    /// <summary>The fields of a form on a page as a browser would send them (inputs, checked boxes, selects, text areas).</summary>
+    public static async Task<List<KeyValuePair<string, string>>> FormAsync(HttpClient client, string page, string selector)
+    {
+        AngleSharp.Html.Dom.IHtmlDocument document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await client.GetStringAsync(page));
+        var form = (AngleSharp.Html.Dom.IHtmlFormElement?)document.QuerySelector(selector) ?? throw new InvalidOperationException($"{page} has no {selector}");
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (AngleSharp.Dom.IElement element in form.QuerySelectorAll("input[name], select[name], textarea[name]"))
+        {
+            string name = element.GetAttribute("name")!;
+            switch (element)
+            {
+                case AngleSharp.Html.Dom.IHtmlInputElement { Type: "checkbox" or "radio" } box when !box.IsChecked:
+                    break;
+                case AngleSharp.Html.Dom.IHtmlInputElement input:
+                    fields.Add(new(name, input.Value));
+                    break;
+                case AngleSharp.Html.Dom.IHtmlSelectElement select:
+                    fields.Add(new(name, select.Value ?? ""));
+                    break;
+                case AngleSharp.Html.Dom.IHtmlTextAreaElement area:
+                    fields.Add(new(name, area.Value));
+                    break;
+            }
+        }
+
+        return fields;
+    }
+
+    /// <summary>Sets a field (replacing its value) in a form's fields.</summary>
+    public static void Set(List<KeyValuePair<string, string>> fields, string name, string value)
+    {
+        int i = fields.FindIndex(f => f.Key == name);
+        if (i < 0)
+        {
+            fields.Add(new(name, value));
+        }
+        else
+        {
+            fields[i] = new(name, value);
+        }
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }

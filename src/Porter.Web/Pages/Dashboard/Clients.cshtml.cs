@@ -7,7 +7,7 @@ using Porter.Web.Dashboard;
 namespace Porter.Web.Pages.Dashboard;
 
 /// <summary>The clients, with the private links to their pages, and the calendar feeds.</summary>
-public sealed class ClientsModel(TenantData tenant, IDbContextFactory<PorterDb> contexts) : PageModel
+public sealed class ClientsModel(TenantData tenant, IDbContextFactory<PorterDb> contexts, BookingDesk desk) : PageModel
 {
     /// <summary>The practice, when this instance serves the person's organisation.</summary>
     public Practice? Practice => tenant.Practice;
@@ -21,9 +21,19 @@ public sealed class ClientsModel(TenantData tenant, IDbContextFactory<PorterDb> 
     /// <summary>This service's address as the browser sees it.</summary>
     public string BaseUrl => $"{Request.Scheme}://{Request.Host}";
 
+    /// <summary>What was just saved, in words.</summary>
+    public string? Saved { get; private set; }
+
     /// <summary>Reads the links.</summary>
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task OnGetAsync(string? saved, CancellationToken cancellationToken)
     {
+        Saved = saved;
+        if (Practice is not null)
+        {
+            // A client added in the settings gets its link now.
+            await desk.EnsureLinksAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         Links = await BookingDesk.LinksAsync(tenant.Db, cancellationToken).ConfigureAwait(false);
         if (Practice is not null)
         {
