@@ -147,8 +147,18 @@ public static class PorterService
 
     private static readonly string[] ProgramPaths = ["/api", "/webhooks", "/health", "/metrics", "/openapi"];
 
-    private static bool IsForPeople(HttpContext context) =>
-        !ProgramPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+    private static bool IsForPeople(HttpContext context)
+    {
+        foreach (string path in ProgramPaths)
+        {
+            if (context.Request.Path.StartsWithSegments(path, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>The request pipeline and the endpoints.</summary>
     public static void UsePorterService(this IApplicationBuilder app)
