@@ -142,11 +142,7 @@ public sealed class BrowserTests(SqliteDatabases databases, Chromium chromium) :
         await Signed.CreateUserAsync(factory, "sam@riverastudio.example");
         await using WatchedPage watched = await chromium.OpenAsync(address);
         IPage page = watched.Page;
-        await page.GotoAsync("/login");
-        await page.GetByLabel("Email").FillAsync("sam@riverastudio.example");
-        await page.GetByLabel("Password").FillAsync(Signed.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await page.WaitForURLAsync("**/dashboard");
+        await watched.LogInAsync("sam@riverastudio.example", Signed.Password);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
         Assert.Empty(await watched.AccessibilityViolationsAsync());

@@ -107,19 +107,7 @@ public sealed class XssTests(SqliteDatabases databases, Chromium chromium) : ICl
 
         await using WatchedPage watched = await chromium.OpenAsync(address);
         IPage page = watched.Page;
-        await page.GotoAsync("/login");
-        await page.GetByLabel("Email").FillAsync("sam@riverastudio.example");
-        await page.GetByLabel("Password").FillAsync(Signed.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        try
-        {
-            await page.WaitForURLAsync("**/dashboard", new PageWaitForURLOptions { Timeout = 10000 });
-        }
-        catch (TimeoutException)
-        {
-            await watched.ShotAsync("xss-debug");
-            throw new InvalidOperationException(page.Url + "\n" + string.Join("\n", watched.Errors) + "\n" + (await page.ContentAsync())[..Math.Min(3000, (await page.ContentAsync()).Length)]);
-        }
+        await watched.LogInAsync("sam@riverastudio.example", Signed.Password);
 
         Assert.Contains("<script>alert('subject')</script>", await page.Locator("#queue").InnerTextAsync(), StringComparison.Ordinal);
         await watched.ShotAsync("11-xss-queue");
