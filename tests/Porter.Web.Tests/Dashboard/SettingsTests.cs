@@ -84,6 +84,42 @@ public sealed class SettingsTests(SqliteDatabases databases) : IClassFixture<Sql
     }
 
     [Fact]
+    public async Task Breaks_OnCall_Policy_AndBookingRules_AreSavedAndTakeEffect()
+    {
+        (PorterFactory factory, string config) = await StartAsync();
+        await using PorterFactory _ = factory;
+        using HttpClient sam = await Signed.InAsync(factory, "sam@riverastudio.example");
+
+        await Signed.PostFormAsync(sam, "/dashboard/settings", "/dashboard/settings?handler=AddBreak", ("date", "2026-11-26"), ("hours", "10:00-11:00"), ("note", "School play"));
+        Assert.Contains("School play", await File.ReadAllTextAsync(config), StringComparison.Ordinal);
+
+        await Signed.PostFormAsync(sam, "/dashboard/settings", "/dashboard/settings?handler=OnCall", ("name", "Robin Park"), ("email", "robin@riverastudio.example"), ("phone", ""), ("webhook", ""));
+        string onCall = await File.ReadAllTextAsync(config);
+        Assert.Contains("Robin Park", onCall, StringComparison.Ordinal);
+        Assert.DoesNotContain("+44 7700 900456", onCall, StringComparison.Ordinal);
+
+        HttpResponseMessage badPolicy = await Signed.PostFormAsync(sam, "/dashboard/settings", "/dashboard/settings?handler=Policy", ("afterHoursEmergencies", "hold"), ("autoReplyWindowDays", "0"));
+        Assert.Contains("policy.autoReplyWindowDays: expected a whole number of days from 1 to 365", WebUtility.HtmlDecode(await badPolicy.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        await Signed.PostFormAsync(sam, "/dashboard/settings", "/dashboard/settings?handler=Policy", ("afterHoursEmergencies", "hold"), ("autoReplyWindowDays", "3"));
+        Assert.Contains("\"autoReplyWindowDays\": 3", await File.ReadAllTextAsync(config), StringComparison.Ordinal);
+
+        await Signed.PostFormAsync(sam, "/dashboard/settings", "/dashboard/settings?handler=Booking",
+            ("slotMinutes", "45"), ("bufferMinutes", "0"), ("minimumNoticeHours", "12"), ("maxPerDay", "3"), ("maxPerWeek", "8"), ("horizonDays", "14"));
+        string token;
+        await using (PorterDb db = factory.OpenDb())
+        {
+            token = (await db.ClientLinks.SingleAsync(l => l.ClientId == "northwind")).Token;
+        }
+
+        Assert.Contains("Each meeting is 45 minutes", await sam.GetStringAsync($"/c/{token}/book"), StringComparison.Ordinal);
+        HttpResponseMessage badBooking = await Signed.PostFormAsync(sam, "/dashboard/settings", "/dashboard/settings?handler=Booking", ("slotMinutes", "forty"));
+        Assert.Contains("booking.slotMinutes: expected a whole number from 5 to 480", WebUtility.HtmlDecode(await badBooking.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        await Signed.PostFormAsync(sam, "/dashboard/settings", "/dashboard/settings?handler=OnCall", ("name", ""));
+        Assert.DoesNotContain("\"onCall\"", await File.ReadAllTextAsync(config), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AHolidayCalendar_IsImported_BesideTheFile_AndABadOneRefused()
     {
         (PorterFactory factory, string config) = await StartAsync();

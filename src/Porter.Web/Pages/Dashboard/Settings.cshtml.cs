@@ -48,6 +48,12 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
     /// <summary>The templates shown in the editor (the organisation's).</summary>
     public ReplyTemplates Templates => state.Config.Replies;
 
+    /// <summary>A section of porter.json (an empty one when absent).</summary>
+    public JsonObject SectionOf(string name) => Document[name] as JsonObject ?? [];
+
+    /// <summary>The booking rules in force.</summary>
+    public Porter.Domain.Scheduling.BookingRules Booking => state.Config.Booking;
+
     /// <summary>The availability section.</summary>
     public JsonObject Availability => Document["availability"] as JsonObject ?? [];
 
@@ -169,11 +175,83 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
             return $"Vacation {from} to {to} added.";
         }, cancellationToken);
 
-    /// <summary>Removes one entry of a list (holidays, overrides, vacations, holiday calendars).</summary>
+    /// <summary>Adds a one-off break on a date (a dentist's appointment).</summary>
+    public Task<IActionResult> OnPostAddBreakAsync(string? date, string? hours, string? note, CancellationToken cancellationToken) =>
+        EditAsync(root =>
+        {
+            var entry = new JsonObject { ["date"] = date?.Trim(), ["hours"] = ConfigEdits.Ranges(hours) };
+            if (!string.IsNullOrWhiteSpace(note))
+            {
+                entry["note"] = note.Trim();
+            }
+
+            ConfigEdits.List(ConfigEdits.Section(root, "availability"), "breaks").Add(entry);
+            return $"Break on {date} added.";
+        }, cancellationToken);
+
+    /// <summary>Who is on call for real emergencies outside hours (empty name: nobody).</summary>
+    public Task<IActionResult> OnPostOnCallAsync(string? name, string? email, string? phone, string? webhook, CancellationToken cancellationToken) =>
+        EditAsync(root =>
+        {
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                root.Remove("onCall");
+                return "Nobody is on call now.";
+            }
+
+            // On-call hours, if porter.json gives them, stay as they are.
+            JsonObject onCall = root["onCall"] as JsonObject ?? [];
+            root["onCall"] = onCall;
+            onCall["name"] = name.Trim();
+            foreach ((string key, string? value) in new[] { ("email", email), ("phone", phone), ("webhook", webhook) })
+            {
+                if (string.IsNullOrWhiteSpace(value))
+                {
+                    onCall.Remove(key);
+                }
+                else
+                {
+                    onCall[key] = value.Trim();
+                }
+            }
+
+            return "On-call duty saved.";
+        }, cancellationToken);
+
+    /// <summary>The organisation's policy.</summary>
+    public Task<IActionResult> OnPostPolicyAsync(string? afterHoursEmergencies, string? autoReplyWindowDays, CancellationToken cancellationToken) =>
+        EditAsync(root =>
+        {
+            root["policy"] = new JsonObject { ["afterHoursEmergencies"] = afterHoursEmergencies, ["autoReplyWindowDays"] = Number(autoReplyWindowDays) };
+            return "Policy saved.";
+        }, cancellationToken);
+
+    /// <summary>The booking page's rules.</summary>
+    public Task<IActionResult> OnPostBookingAsync(CancellationToken cancellationToken) =>
+        EditAsync(root =>
+        {
+            var booking = new JsonObject();
+            foreach (string key in BookingFields)
+            {
+                booking[key] = Number(Request.Form[key]);
+            }
+
+            root["booking"] = booking;
+            return "Booking rules saved.";
+        }, cancellationToken);
+
+    /// <summary>The booking section's fields, as porter.json names them.</summary>
+    public static readonly string[] BookingFields = ["slotMinutes", "bufferMinutes", "minimumNoticeHours", "maxPerDay", "maxPerWeek", "horizonDays"];
+
+    /// <summary>A whole number as typed, or the text itself when it is not one (the reader then names the field).</summary>
+    private static JsonValue? Number(string? text) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? JsonValue.Create(n) : JsonValue.Create(text ?? "");
+
+    /// <summary>Removes one entry of a list (holidays, overrides, vacations, breaks, holiday calendars).</summary>
     public Task<IActionResult> OnPostRemoveAsync(string? list, int index, CancellationToken cancellationToken) =>
         EditAsync(root =>
         {
-            if (list is not ("holidays" or "overrides" or "vacations" or "holidayCalendars")
+            if (list is not ("holidays" or "overrides" or "vacations" or "breaks" or "holidayCalendars")
                 || ConfigEdits.Section(root, "availability")[list] is not JsonArray array || index < 0 || index >= array.Count)
             {
                 return null;
