@@ -74,6 +74,9 @@ public sealed class MessageRecord
     /// <summary>The organisation it belongs to (every query for a person is filtered by it).</summary>
     public long OrganisationId { get; set; } = OrganisationRecord.InstanceId;
 
+    /// <summary>When the professional dealt with it (a reply queued, or marked answered), or null while it waits in the queue.</summary>
+    public Instant? DoneAt { get; set; }
+
     /// <summary>The HTML part of an email, as received (shown only sanitised, in a sandboxed frame), if it had one.</summary>
     public string? HtmlBody { get; set; }
 }

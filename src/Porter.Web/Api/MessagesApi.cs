@@ -65,12 +65,13 @@ internal static class MessagesApi
         return TypedResults.Ok(found.Select(m => Shapes.Message(m, created: false)).ToArray());
     }
 
-    /// <summary>Delivered and escalated messages, and held ones whose window has opened; soonest deadline first, then priority.</summary>
+    /// <summary>Delivered and escalated messages, and held ones whose window has opened, not yet answered; soonest deadline first, then priority.</summary>
     private static async Task<Ok<QueueItem[]>> Queue(IDbContextFactory<PorterDb> contexts, IClock clock, int? limit, CancellationToken cancellationToken)
     {
         Instant now = clock.GetCurrentInstant();
         await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         List<MessageRecord> found = await db.Messages.AsNoTracking()
+            .Where(m => m.DoneAt == null)
             .Where(m => m.Decision == "deliver" || m.Decision == "escalate" || (m.Decision == "hold" && m.HoldUntil <= now))
             .OrderBy(m => m.Deadline == null)
             .ThenBy(m => m.Deadline)

@@ -124,10 +124,11 @@ public sealed class XssTests(SqliteDatabases databases, Chromium chromium) : ICl
                 framesChecked++;
                 Assert.True(await frame.Locator("script, iframe, object, embed, form, style, link, meta:not([charset]), base, svg").CountAsync() == 0, shown);
                 Assert.True(await frame.Locator("[onerror], [onload], [ontoggle], [formaction], a[href^='javascript' i], a[href^='data' i]").CountAsync() == 0, shown);
-                // Clicking what links remain runs nothing either (the frame has no scripts and opens no windows).
-                foreach (ILocator link in await frame.Locator("a").AllAsync())
+                // What links remain lead to web or mail addresses only (the frame has no script and cannot open windows).
+                foreach (ILocator link in await frame.Locator("a[href]").AllAsync())
                 {
-                    await link.ClickAsync(new LocatorClickOptions { Timeout = 2000 });
+                    string href = (await link.GetAttributeAsync("href"))!.Trim();
+                    Assert.True(!href.Contains(':', StringComparison.Ordinal) || href.StartsWith("http:", StringComparison.OrdinalIgnoreCase) || href.StartsWith("https:", StringComparison.OrdinalIgnoreCase) || href.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase), href);
                 }
             }
 
@@ -139,7 +140,7 @@ public sealed class XssTests(SqliteDatabases databases, Chromium chromium) : ICl
         await Task.Delay(500);
         attacker.Stop();
         Assert.Empty(watched.Dialogs);
-        Assert.Empty(watched.Errors);
+        Assert.True(watched.Errors.Count == 0, string.Join("\n", watched.Errors));
         Assert.DoesNotContain(watched.Requests, r => r.StartsWith(attackerUrl, StringComparison.Ordinal));
         Assert.Equal(0, fetched);
     }

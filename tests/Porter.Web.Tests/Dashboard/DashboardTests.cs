@@ -89,6 +89,26 @@ public sealed class DashboardTests(SqliteDatabases databases) : IClassFixture<Sq
     }
 
     [Fact]
+    public async Task MarkedAnswered_AMessageLeavesTheQueue_AndComesBackWhenReopened()
+    {
+        await using PorterFactory factory = await PorterFactory.StartAsync(await databases.CreateAsync());
+        using HttpClient api = factory.Authorized();
+        long id = await Post(api, "email", "jordan@northwind.example", "Answered by phone", "<p1@northwind.example>");
+        await Signed.CreateUserAsync(factory, "sam@riverastudio.example");
+        using HttpClient sam = await Signed.InAsync(factory, "sam@riverastudio.example");
+        Assert.Contains(">Answered by phone<", await sam.GetStringAsync("/dashboard"), StringComparison.Ordinal);
+
+        await Signed.PostFormAsync(sam, $"/dashboard/messages/{id}", $"/dashboard/messages/{id}?handler=Done", ("done", "true"));
+        Assert.DoesNotContain(">Answered by phone<", await sam.GetStringAsync("/dashboard"), StringComparison.Ordinal);
+        JsonElement[] queue = await api.GetFromJsonAsync<JsonElement[]>("/api/v1/queue") ?? [];
+        Assert.DoesNotContain(queue, q => q.GetProperty("id").GetInt64() == id);
+        Assert.Contains("Tue 24 Nov, 11:00", WebUtility.HtmlDecode(await sam.GetStringAsync($"/dashboard/messages/{id}")), StringComparison.Ordinal);
+
+        await Signed.PostFormAsync(sam, $"/dashboard/messages/{id}", $"/dashboard/messages/{id}?handler=Done", ("done", "false"));
+        Assert.Contains(">Answered by phone<", await sam.GetStringAsync("/dashboard"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StatusSwitch_Vacation_HoldsMessagesEvenInHours_AndIsKeptAcrossRestarts()
     {
         StorageOptions storage = await databases.CreateAsync();

@@ -25,6 +25,7 @@ public abstract class TenancyTests(IDatabases databases)
     private static readonly Func<HttpClient, long, Task<HttpResponseMessage>>[] Posts =
     [
         (client, id) => Signed.PostFormAsync(client, "/dashboard", $"/dashboard/messages/{id}?handler=Reply", ("body", "Thanks, on it."), ("when", "now")),
+        (client, id) => Signed.PostFormAsync(client, "/dashboard", $"/dashboard/messages/{id}?handler=Done", ("done", "true")),
     ];
 
     [Fact]
@@ -80,6 +81,11 @@ public abstract class TenancyTests(IDatabases databases)
         }
 
         Assert.Equal(actionsBefore, await CountActionsAsync(factory));
+        await using (PorterDb db = factory.OpenDb())
+        {
+            Assert.Equal(0, await db.Messages.CountAsync(m => m.DoneAt != null));
+        }
+
         HttpResponseMessage ownPost = await Posts[0](sam, ids[0]);
         Assert.Equal(HttpStatusCode.Redirect, ownPost.StatusCode);
         Assert.Equal(actionsBefore + 1, await CountActionsAsync(factory));

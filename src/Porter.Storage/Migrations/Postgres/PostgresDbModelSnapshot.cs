@@ -387,6 +387,10 @@ namespace Porter.Storage.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("decision");
 
+                    b.Property<Instant?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
                     b.Property<string>("ExternalId")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
@@ -469,15 +473,15 @@ namespace Porter.Storage.Migrations.Postgres
                         .IsUnique()
                         .HasFilter("\"message_id\" IS NOT NULL");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("Channel", "ExternalId")
                         .IsUnique()
                         .HasFilter("\"external_id\" IS NOT NULL");
 
                     b.HasIndex("From", "AutoReplyAt");
 
-                    b.HasIndex("Decision", "Deadline", "PriorityRank");
+                    b.HasIndex("OrganisationId", "Decision", "HoldUntil");
+
+                    b.HasIndex("OrganisationId", "DoneAt", "Decision", "Deadline");
 
                     b.ToTable("messages", (string)null);
                 });

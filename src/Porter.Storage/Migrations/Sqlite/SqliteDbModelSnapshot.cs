@@ -369,6 +369,10 @@ namespace Porter.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("decision");
 
+                    b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("done_at");
+
                     b.Property<string>("ExternalId")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")
@@ -451,15 +455,15 @@ namespace Porter.Storage.Migrations.Sqlite
                         .IsUnique()
                         .HasFilter("\"message_id\" IS NOT NULL");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("Channel", "ExternalId")
                         .IsUnique()
                         .HasFilter("\"external_id\" IS NOT NULL");
 
                     b.HasIndex("From", "AutoReplyAt");
 
-                    b.HasIndex("Decision", "Deadline", "PriorityRank");
+                    b.HasIndex("OrganisationId", "Decision", "HoldUntil");
+
+                    b.HasIndex("OrganisationId", "DoneAt", "Decision", "Deadline");
 
                     b.ToTable("messages", (string)null);
                 });

@@ -29,7 +29,7 @@ public sealed class IndexModel(TenantData tenant, PracticeState state, IClock cl
     /// <summary>Whether it is working time now.</summary>
     public bool InHours => Practice is { } p && Porter.Web.Actions.ScheduledReplies.SendsNow(p, Now);
 
-    /// <summary>Messages waiting for an answer (no reply queued yet).</summary>
+    /// <summary>Messages waiting for an answer (not answered yet: no reply queued, not marked answered).</summary>
     public IReadOnlyList<MessageRecord> Queue { get; private set; } = [];
 
     /// <summary>Messages held until a working window.</summary>
@@ -44,13 +44,13 @@ public sealed class IndexModel(TenantData tenant, PracticeState state, IClock cl
         Instant now = Now;
         var db = tenant.Db;
         Queue = await db.Messages.AsNoTracking()
+            .Where(m => m.DoneAt == null)
             .Where(m => m.Decision == "deliver" || m.Decision == "escalate" || (m.Decision == "hold" && m.HoldUntil <= now))
-            .Where(m => !db.Actions.Any(a => a.MessageRecordId == m.Id && a.Kind == "send_reply"))
             .OrderBy(m => m.Deadline == null).ThenBy(m => m.Deadline).ThenByDescending(m => m.PriorityRank).ThenBy(m => m.Id)
             .Take(200)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         Held = await db.Messages.AsNoTracking()
-            .Where(m => m.Decision == "hold" && m.HoldUntil > now)
+            .Where(m => m.Decision == "hold" && m.HoldUntil > now && m.DoneAt == null)
             .OrderBy(m => m.HoldUntil).ThenBy(m => m.Id)
             .Take(200)
             .ToListAsync(cancellationToken).ConfigureAwait(false);

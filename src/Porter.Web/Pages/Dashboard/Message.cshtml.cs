@@ -94,8 +94,29 @@ public sealed class MessageModel(TenantData tenant, IClock clock) : PageModel
         Instant? sendAt = when == "now" ? Now : null;
         (ActionRecord action, _, _) = ScheduledReplies.Queue(Message, practice, Now, body, null, sendAt ?? (when == "window" ? ScheduledReplies.NextWindow(practice, Now) : null));
         tenant.Db.Actions.Add(action);
+        await MarkAsync(id, Now, cancellationToken).ConfigureAwait(false);
         await tenant.Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return RedirectToPage(new { id, queued = action.Id });
+    }
+
+    /// <summary>Marks the message answered (it leaves the queue), or waiting again.</summary>
+    public async Task<IActionResult> OnPostDoneAsync(long id, bool done, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken).ConfigureAwait(false))
+        {
+            return NotFound();
+        }
+
+        await MarkAsync(id, done ? Now : null, cancellationToken).ConfigureAwait(false);
+        await tenant.Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>Sets when the message was answered (kept as it was when it is already answered and <paramref name="at"/> is a time).</summary>
+    private async Task MarkAsync(long id, Instant? at, CancellationToken cancellationToken)
+    {
+        MessageRecord tracked = await tenant.Db.Messages.FirstAsync(m => m.Id == id, cancellationToken).ConfigureAwait(false);
+        tracked.DoneAt = at is null ? null : tracked.DoneAt ?? at;
     }
 
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
