@@ -70,9 +70,7 @@ internal static class MessagesApi
     {
         Instant now = clock.GetCurrentInstant();
         await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        List<MessageRecord> found = await db.Messages.AsNoTracking()
-            .Where(m => m.DoneAt == null)
-            .Where(m => m.Decision == "deliver" || m.Decision == "escalate" || (m.Decision == "hold" && m.HoldUntil <= now))
+        List<MessageRecord> found = await db.Messages.AsNoTracking().Waiting(now)
             .OrderBy(m => m.Deadline == null)
             .ThenBy(m => m.Deadline)
             .ThenByDescending(m => m.PriorityRank)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Porter.Domain.Agreements;
+using Porter.Storage.Messages;
 using Porter.Storage.Model;
 using Porter.Web.Dashboard;
 
@@ -43,9 +44,7 @@ public sealed class IndexModel(TenantData tenant, PracticeState state, IClock cl
     {
         Instant now = Now;
         var db = tenant.Db;
-        Queue = await db.Messages.AsNoTracking()
-            .Where(m => m.DoneAt == null)
-            .Where(m => m.Decision == "deliver" || m.Decision == "escalate" || (m.Decision == "hold" && m.HoldUntil <= now))
+        Queue = await db.Messages.AsNoTracking().Waiting(now)
             .OrderBy(m => m.Deadline == null).ThenBy(m => m.Deadline).ThenByDescending(m => m.PriorityRank).ThenBy(m => m.Id)
             .Take(200)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
