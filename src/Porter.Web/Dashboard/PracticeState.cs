@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Porter.Configuration;
@@ -82,6 +83,47 @@ public sealed class PracticeState : IDisposable
     public async Task<IReadOnlyList<ConfigProblem>> SaveAsync(string json, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(json);
+        await saving.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await SaveLockedAsync(json, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            saving.Release();
+        }
+    }
+
+    /// <summary>
+    /// Changes one part of porter.json: reads the file as a tree, lets <paramref name="edit"/> change it (false: no
+    /// change), and saves it as <see cref="SaveAsync"/> does. Reading, changing and writing happen under one lock, so
+    /// two edits at once never lose one another. Throws <see cref="System.Text.Json.JsonException"/> when the file is
+    /// not JSON.
+    /// </summary>
+    public async Task<ConfigEditResult> EditAsync(Func<JsonObject, bool> edit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        await saving.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            string text = await ReadFileAsync(cancellationToken).ConfigureAwait(false);
+            JsonObject root = ConfigEdits.Read(text);
+            if (!edit(root))
+            {
+                return new ConfigEditResult(false, text, []);
+            }
+
+            string json = ConfigEdits.Write(root);
+            return new ConfigEditResult(true, json, await SaveLockedAsync(json, cancellationToken).ConfigureAwait(false));
+        }
+        finally
+        {
+            saving.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<ConfigProblem>> SaveLockedAsync(string json, CancellationToken cancellationToken)
+    {
         PorterConfig config;
         try
         {
@@ -92,24 +134,16 @@ public sealed class PracticeState : IDisposable
             return e.Problems;
         }
 
-        await saving.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        string temporary = path + ".saving";
+        await File.WriteAllTextAsync(temporary, json, cancellationToken).ConfigureAwait(false);
+        if (File.Exists(path))
         {
-            string temporary = path + ".saving";
-            await File.WriteAllTextAsync(temporary, json, cancellationToken).ConfigureAwait(false);
-            if (File.Exists(path))
-            {
-                File.Copy(path, path + ".bak", overwrite: true);
-            }
+            File.Copy(path, path + ".bak", overwrite: true);
+        }
 
-            File.Move(temporary, path, overwrite: true);
-            current = With(config, current.Practice.Professional.Status);
-            return [];
-        }
-        finally
-        {
-            saving.Release();
-        }
+        File.Move(temporary, path, overwrite: true);
+        current = With(config, current.Practice.Professional.Status);
+        return [];
     }
 
     /// <inheritdoc />
@@ -123,3 +157,9 @@ public sealed class PracticeState : IDisposable
 
     private sealed record Snapshot(PorterConfig Config, Practice Practice);
 }
+
+/// <summary>What an edit of porter.json came to.</summary>
+/// <param name="Changed">Whether the edit changed anything (and a save was tried).</param>
+/// <param name="Json">The file's text after the edit (written only when there are no problems).</param>
+/// <param name="Problems">Why it was not written, if it was not.</param>
+public sealed record ConfigEditResult(bool Changed, string Json, IReadOnlyList<ConfigProblem> Problems);

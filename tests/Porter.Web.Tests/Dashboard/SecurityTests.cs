@@ -151,7 +151,7 @@ public sealed class SharedKeysTests(PostgresDatabases databases)
 
         HttpResponseMessage form = await onFirst.GetAsync("/login");
         string csrf = form.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-porter-csrf=", StringComparison.Ordinal)).Split(';')[0];
-        string token = System.Text.RegularExpressions.Regex.Match(await form.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        string token = Signed.Token(await form.Content.ReadAsStringAsync());
         using var login = new HttpRequestMessage(HttpMethod.Post, "/login")
         {
             Content = new FormUrlEncodedContent([new("email", "sam@riverastudio.example"), new("password", Signed.Password), new("__RequestVerificationToken", token)]),

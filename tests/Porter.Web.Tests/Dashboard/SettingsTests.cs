@@ -120,6 +120,25 @@ public sealed class SettingsTests(SqliteDatabases databases) : IClassFixture<Sql
     }
 
     [Fact]
+    public async Task EditsAtTheSameTime_LoseNothing()
+    {
+        (PorterFactory factory, string config) = await StartAsync();
+        await using PorterFactory _ = factory;
+        using HttpClient sam = await Signed.InAsync(factory, "sam@riverastudio.example");
+        string token = Signed.Token(await sam.GetStringAsync("/dashboard/settings"));
+
+        await Task.WhenAll(Enumerable.Range(1, 12).Select(async day =>
+        {
+            using var form = new FormUrlEncodedContent([new("date", $"2027-03-{day:00}"), new("name", $"Day off {day}"), new("__RequestVerificationToken", token)]);
+            HttpResponseMessage response = await sam.PostAsync("/dashboard/settings?handler=AddHoliday", form);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }));
+
+        string written = await File.ReadAllTextAsync(config);
+        Assert.All(Enumerable.Range(1, 12), day => Assert.Contains($"Day off {day}\"", written, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AHolidayCalendar_IsImported_BesideTheFile_AndABadOneRefused()
     {
         (PorterFactory factory, string config) = await StartAsync();
@@ -206,8 +225,7 @@ public sealed class SettingsTests(SqliteDatabases databases) : IClassFixture<Sql
 
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string handler, string field, string fileName, string text)
     {
-        string html = await client.GetStringAsync("/dashboard/settings");
-        string token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        string token = Signed.Token(await client.GetStringAsync("/dashboard/settings"));
         using var form = new MultipartFormDataContent();
         using var tokenPart = new StringContent(token);
         using var filePart = new StringContent(text);

@@ -44,11 +44,14 @@ internal static partial class Signed
     /// <summary>Reads the antiforgery token from the form on <paramref name="page"/> and posts <paramref name="fields"/> with it to <paramref name="action"/>.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string action, params (string Name, string Value)[] fields)
     {
-        string html = await client.GetStringAsync(page);
-        string token = TokenPattern().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException($"{page} has no form token");
+        string token = Token(await client.GetStringAsync(page));
         using var content = new FormUrlEncodedContent([.. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)), new("__RequestVerificationToken", token)]);
         return await client.PostAsync(action, content);
     }
+
+    /// <summary>The antiforgery token of the (first) form in a page.</summary>
+    public static string Token(string html) =>
+        TokenPattern().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException("The page has no form token.");
 
     /// <summary>The fields of a form on a page as a browser would send them (inputs, checked boxes, selects, text areas).</summary>
     public static async Task<List<KeyValuePair<string, string>>> FormAsync(HttpClient client, string page, string selector)

@@ -64,31 +64,34 @@ public sealed class ClientModel(TenantData tenant, PracticeState state, Schedule
             return NotFound();
         }
 
-        JsonObject root = ConfigEdits.Read(await state.ReadFileAsync(cancellationToken).ConfigureAwait(false));
-        JsonArray clients = ConfigEdits.List(root, "clients");
-        JsonObject? existing = clientId is null ? null : Find(root, clientId);
-        if (clientId is not null && existing is null)
+        if (clientId is not null && Find(ConfigEdits.Read(await state.ReadFileAsync(cancellationToken).ConfigureAwait(false)), clientId) is null)
         {
             return NotFound();
         }
 
-        JsonObject entry = existing is null ? [] : (JsonObject)existing.DeepClone();
-        Fill(entry, clientId);
-        if (existing is null)
+        JsonObject entry = [];
+        ConfigEditResult result = await state.EditAsync(root =>
         {
-            clients.Add(entry);
-        }
-        else
-        {
-            clients[clients.IndexOf(existing)] = entry;
-        }
+            JsonArray clients = ConfigEdits.List(root, "clients");
+            JsonObject? existing = clientId is null ? null : Find(root, clientId);
+            entry = existing is null ? [] : (JsonObject)existing.DeepClone();
+            Fill(entry, clientId);
+            if (existing is null)
+            {
+                clients.Add(entry);
+            }
+            else
+            {
+                clients[clients.IndexOf(existing)] = entry;
+            }
 
-        IReadOnlyList<ConfigProblem> problems = await state.SaveAsync(ConfigEdits.Write(root), cancellationToken).ConfigureAwait(false);
-        if (problems.Count > 0)
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+        if (result.Problems.Count > 0)
         {
             Entry = entry;
             IsNew = clientId is null;
-            Problems = [.. problems.Select(p => p.ToString())];
+            Problems = [.. result.Problems.Select(p => p.ToString())];
             return Page();
         }
 
@@ -104,18 +107,21 @@ public sealed class ClientModel(TenantData tenant, PracticeState state, Schedule
             return NotFound();
         }
 
-        JsonObject root = ConfigEdits.Read(await state.ReadFileAsync(cancellationToken).ConfigureAwait(false));
-        if (Find(root, clientId) is not { } entry)
+        JsonObject? entry = null;
+        ConfigEditResult result = await state.EditAsync(root =>
+        {
+            entry = Find(root, clientId);
+            return entry is not null && ConfigEdits.List(root, "clients").Remove(entry);
+        }, cancellationToken).ConfigureAwait(false);
+        if (entry is null)
         {
             return NotFound();
         }
 
-        ConfigEdits.List(root, "clients").Remove(entry);
-        IReadOnlyList<ConfigProblem> problems = await state.SaveAsync(ConfigEdits.Write(root), cancellationToken).ConfigureAwait(false);
-        if (problems.Count > 0)
+        if (result.Problems.Count > 0)
         {
             Entry = entry;
-            Problems = [.. problems.Select(p => p.ToString())];
+            Problems = [.. result.Problems.Select(p => p.ToString())];
             return Page();
         }
 

@@ -363,18 +363,18 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
             return NotFound();
         }
 
-        JsonObject root;
+        string? done = null;
+        ConfigEditResult result;
         try
         {
-            root = ConfigEdits.Read(await state.ReadFileAsync(cancellationToken).ConfigureAwait(false));
+            result = await state.EditAsync(root => (done = edit(root)) is not null, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException e)
         {
             return await FailAsync($"porter.json cannot be read as JSON ({e.Message}); fix it in the file editor below.", cancellationToken).ConfigureAwait(false);
         }
 
-        string? done = edit(root);
-        return done is null ? RedirectToPage() : await SaveAsync(ConfigEdits.Write(root), done, cancellationToken).ConfigureAwait(false);
+        return !result.Changed ? RedirectToPage() : await AfterSaveAsync(result.Json, result.Problems, done!, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IActionResult> SaveAsync(string json, string done, CancellationToken cancellationToken)
@@ -385,6 +385,12 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
         }
 
         IReadOnlyList<ConfigProblem> problems = await state.SaveAsync(json, cancellationToken).ConfigureAwait(false);
+        return await AfterSaveAsync(json, problems, done, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The page again with the problems (the text as it was to be written), or, once saved, the announcements and a redirect.</summary>
+    private async Task<IActionResult> AfterSaveAsync(string json, IReadOnlyList<ConfigProblem> problems, string done, CancellationToken cancellationToken)
+    {
         if (problems.Count > 0)
         {
             await LoadAsync(cancellationToken).ConfigureAwait(false);
