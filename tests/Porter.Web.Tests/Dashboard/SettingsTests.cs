@@ -223,14 +223,6 @@ public sealed class SettingsTests(SqliteDatabases databases) : IClassFixture<Sql
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("decision").GetProperty("kind").GetString()!;
     }
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string handler, string field, string fileName, string text)
-    {
-        string token = Signed.Token(await client.GetStringAsync("/dashboard/settings"));
-        using var form = new MultipartFormDataContent();
-        using var tokenPart = new StringContent(token);
-        using var filePart = new StringContent(text);
-        form.Add(tokenPart, "__RequestVerificationToken");
-        form.Add(filePart, field, fileName);
-        return await client.PostAsync($"/dashboard/settings?handler={handler}", form);
-    }
+    private static Task<HttpResponseMessage> UploadAsync(HttpClient client, string handler, string field, string fileName, string text) =>
+        Signed.UploadAsync(client, "/dashboard/settings", $"/dashboard/settings?handler={handler}", field, fileName, text);
 }

@@ -49,6 +49,18 @@ internal static partial class Signed
         return await client.PostAsync(action, content);
     }
 
+    /// <summary>Posts a file as a form upload (multipart), with the token from the form on <paramref name="page"/>.</summary>
+    public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string page, string action, string field, string fileName, string text)
+    {
+        string token = Token(await client.GetStringAsync(page));
+        using var form = new MultipartFormDataContent();
+        using var tokenPart = new StringContent(token);
+        using var filePart = new StringContent(text);
+        form.Add(tokenPart, "__RequestVerificationToken");
+        form.Add(filePart, field, fileName);
+        return await client.PostAsync(action, form);
+    }
+
     /// <summary>The antiforgery token of the (first) form in a page.</summary>
     public static string Token(string html) =>
         TokenPattern().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException("The page has no form token.");

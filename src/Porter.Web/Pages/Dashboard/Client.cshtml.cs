@@ -15,7 +15,7 @@ namespace Porter.Web.Pages.Dashboard;
 /// templates. Saved into porter.json's <c>clients</c> like every setting (checked, written, live at once); what the
 /// form does not show (a client's own signal phrases) is kept as it was.
 /// </summary>
-public sealed class ClientModel(TenantData tenant, PracticeState state, ScheduleAnnouncer announcer) : PageModel
+public sealed class ClientModel(TenantData tenant, PracticeState state, ScheduleAnnouncer announcer) : PracticePageModel(tenant)
 {
     /// <summary>How many empty rows each list offers for additions.</summary>
     public const int SpareRows = 2;
@@ -35,11 +35,6 @@ public sealed class ClientModel(TenantData tenant, PracticeState state, Schedule
     /// <summary>The form, for a new client or an existing one.</summary>
     public async Task<IActionResult> OnGetAsync(string? clientId, CancellationToken cancellationToken)
     {
-        if (tenant.Practice is null)
-        {
-            return NotFound();
-        }
-
         JsonObject root = ConfigEdits.Read(await state.ReadFileAsync(cancellationToken).ConfigureAwait(false));
         if (clientId is null)
         {
@@ -59,11 +54,6 @@ public sealed class ClientModel(TenantData tenant, PracticeState state, Schedule
     /// <summary>Saves the client (a new one is added at the end).</summary>
     public async Task<IActionResult> OnPostAsync(string? clientId, CancellationToken cancellationToken)
     {
-        if (tenant.Practice is null)
-        {
-            return NotFound();
-        }
-
         if (clientId is not null && Find(ConfigEdits.Read(await state.ReadFileAsync(cancellationToken).ConfigureAwait(false)), clientId) is null)
         {
             return NotFound();
@@ -102,11 +92,6 @@ public sealed class ClientModel(TenantData tenant, PracticeState state, Schedule
     /// <summary>Removes the client from porter.json.</summary>
     public async Task<IActionResult> OnPostDeleteAsync(string clientId, CancellationToken cancellationToken)
     {
-        if (tenant.Practice is null)
-        {
-            return NotFound();
-        }
-
         JsonObject? entry = null;
         ConfigEditResult result = await state.EditAsync(root =>
         {

@@ -22,7 +22,7 @@ namespace Porter.Web.Pages.Dashboard;
 /// Every change is checked by the same reader as the file at start, written to porter.json itself, takes effect at
 /// once, and changed working hours are announced to clients.
 /// </summary>
-public sealed partial class SettingsModel(TenantData tenant, PracticeState state, ScheduleAnnouncer announcer, IClock clock) : PageModel
+public sealed partial class SettingsModel(TenantData tenant, PracticeState state, ScheduleAnnouncer announcer, IClock clock) : PracticePageModel(tenant)
 {
     /// <summary>The weekdays as porter.json names them.</summary>
     public static readonly string[] Days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -57,21 +57,17 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
     /// <summary>The availability section.</summary>
     public JsonObject Availability => Document["availability"] as JsonObject ?? [];
 
-    /// <summary>Lets this page, alone, load Porter's own script (the templates' live preview).</summary>
+    /// <summary>Checks the organisation (the base class), and lets this page, alone, load Porter's own script (the templates' live preview).</summary>
     public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        base.OnPageHandlerExecuting(context);
         context.HttpContext.Response.Headers.ContentSecurityPolicy = SecurityHeaders.SettingsContentSecurityPolicy;
     }
 
     /// <summary>The templates rendered for the live preview, as JSON (or the problem with them).</summary>
     public IActionResult OnPostPreviewJson(string? hold, string? reminder)
     {
-        if (tenant.Practice is null)
-        {
-            return NotFound();
-        }
-
         var templates = new ReplyTemplates(hold ?? "", reminder ?? "");
         if ((ReplyRenderer.Check(templates.Hold) ?? ReplyRenderer.Check(templates.Reminder)) is { } problem)
         {
@@ -85,11 +81,6 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
     /// <summary>Shows the settings.</summary>
     public async Task<IActionResult> OnGetAsync(string? saved, CancellationToken cancellationToken)
     {
-        if (tenant.Practice is null)
-        {
-            return NotFound();
-        }
-
         await LoadAsync(cancellationToken).ConfigureAwait(false);
         Saved = saved;
         return Page();
@@ -98,11 +89,6 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
     /// <summary>porter.json, to download.</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
     {
-        if (tenant.Practice is null)
-        {
-            return NotFound();
-        }
-
         return File(System.Text.Encoding.UTF8.GetBytes(await state.ReadFileAsync(cancellationToken).ConfigureAwait(false)), "application/json", "porter.json");
     }
 
@@ -358,11 +344,6 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
 
     private async Task<IActionResult> EditAsync(Func<JsonObject, string?> edit, CancellationToken cancellationToken)
     {
-        if (tenant.Practice is null)
-        {
-            return NotFound();
-        }
-
         string? done = null;
         ConfigEditResult result;
         try
@@ -379,11 +360,6 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
 
     private async Task<IActionResult> SaveAsync(string json, string done, CancellationToken cancellationToken)
     {
-        if (tenant.Practice is null)
-        {
-            return NotFound();
-        }
-
         IReadOnlyList<ConfigProblem> problems = await state.SaveAsync(json, cancellationToken).ConfigureAwait(false);
         return await AfterSaveAsync(json, problems, done, cancellationToken).ConfigureAwait(false);
     }

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Porter.Web.Dashboard;
+
+namespace Porter.Web.Pages.Dashboard;
+
+/// <summary>
+/// A page that reads or changes the practice this instance serves (porter.json, its holiday calendars). Before any
+/// of its handlers runs, GET or POST, the signed-in person's organisation is checked: a person of another
+/// organisation gets the same 404 as a missing page, and no handler reads or writes anything. Checking here, once,
+/// rather than in each handler, means a new handler (or an early error path in one) cannot forget it.
+/// </summary>
+public abstract class PracticePageModel(TenantData tenant) : PageModel
+{
+    /// <summary>The signed-in person's view of the data.</summary>
+    protected TenantData Tenant => tenant;
+
+    /// <inheritdoc />
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (tenant.Practice is null)
+        {
+            context.Result = NotFound();
+        }
+    }
+}
