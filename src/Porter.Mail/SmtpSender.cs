@@ -15,14 +15,19 @@ public sealed record SmtpOptions(string Host, int Port = 587, string Security = 
 /// <summary>Sends mail over SMTP with MailKit, one connection per batch of messages.</summary>
 public sealed class SmtpSender(SmtpOptions options)
 {
-    /// <summary>Sends each message; returns, per message, null when sent or the error.</summary>
-    public async Task<IReadOnlyList<Exception?>> SendAsync(IReadOnlyList<MimeMessage> messages, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Sends each message in turn and tells <paramref name="settled"/> of each as soon as the server has answered for
+    /// it (null when it took it, else the error), before the next is sent: so the caller can record every send the
+    /// moment it happens, and a crash mid-batch leaves at most the one message in flight unrecorded. When the server
+    /// cannot be reached at all, the error is thrown and nothing was sent.
+    /// </summary>
+    public async Task SendAsync(IReadOnlyList<MimeMessage> messages, Func<int, Exception?, Task> settled, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var outcomes = new Exception?[messages.Count];
+        ArgumentNullException.ThrowIfNull(settled);
         if (messages.Count == 0)
         {
-            return outcomes;
+            return;
         }
 
         using var client = new SmtpClient();
@@ -34,22 +39,24 @@ public sealed class SmtpSender(SmtpOptions options)
 
         for (int i = 0; i < messages.Count; i++)
         {
+            Exception? outcome = null;
             try
             {
                 await client.SendAsync(messages[i], cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException)
             {
-                outcomes[i] = e;
-                if (!client.IsConnected)
-                {
-                    await client.ConnectAsync(options.Host, options.Port, MailSecurity.Parse(options.Security), cancellationToken).ConfigureAwait(false);
-                }
+                outcome = e;
+            }
+
+            await settled(i, outcome).ConfigureAwait(false);
+            if (outcome is not null && !client.IsConnected)
+            {
+                await client.ConnectAsync(options.Host, options.Port, MailSecurity.Parse(options.Security), cancellationToken).ConfigureAwait(false);
             }
         }
 
         await client.DisconnectAsync(quit: true, cancellationToken).ConfigureAwait(false);
-        return outcomes;
     }
 }
 

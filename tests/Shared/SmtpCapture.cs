@@ -7,10 +7,39 @@ namespace Porter.Testing;
 /// A real SMTP server on loopback that keeps what it receives: Debian's aiosmtpd with its Maildir handler
 /// (python3-aiosmtpd, run with /usr/bin/python3, the interpreter that has the Debian module).
 /// </summary>
-public sealed class SmtpCapture : IAsyncLifetime
+public class SmtpCapture : IAsyncLifetime
 {
+    /// <summary>A Maildir handler that waits before taking each message, so a test can stop a sender mid-batch.</summary>
+    private const string SlowHandler = """
+        import asyncio
+        from aiosmtpd.handlers import Mailbox
+
+        class SlowMailbox(Mailbox):
+            def __init__(self, mail_dir, delay):
+                super().__init__(mail_dir)
+                self.delay = float(delay)
+
+            async def handle_DATA(self, server, session, envelope):
+                await asyncio.sleep(self.delay)
+                return await super().handle_DATA(server, session, envelope)
+
+            @classmethod
+            def from_cli(cls, parser, *args):
+                return cls(args[0], args[1])
+        """;
+
     private readonly string folder = Directory.CreateTempSubdirectory("porter-smtp-").FullName;
+    private readonly TimeSpan delay;
     private Process? process;
+
+    /// <summary>A server that takes each message at once.</summary>
+    public SmtpCapture()
+        : this(TimeSpan.Zero)
+    {
+    }
+
+    /// <summary>A server that waits <paramref name="delay"/> before taking each message (and answering 250).</summary>
+    protected SmtpCapture(TimeSpan delay) => this.delay = delay;
 
     public int Port { get; private set; }
 
@@ -45,7 +74,15 @@ public sealed class SmtpCapture : IAsyncLifetime
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (string argument in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Path.Combine(folder, "maildir") })
+        string[] handler = ["aiosmtpd.handlers.Mailbox", Path.Combine(folder, "maildir")];
+        if (delay > TimeSpan.Zero)
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, "slow_mailbox.py"), SlowHandler);
+            start.Environment["PYTHONPATH"] = folder;
+            handler = ["slow_mailbox.SlowMailbox", Path.Combine(folder, "maildir"), delay.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        }
+
+        foreach (string argument in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c" }.Concat(handler))
         {
             start.ArgumentList.Add(argument);
         }
@@ -67,3 +104,6 @@ public sealed class SmtpCapture : IAsyncLifetime
         Directory.Delete(folder, recursive: true);
     }
 }
+
+/// <summary>An SMTP capture server that takes 100 ms over each message: a batch of sends lasts long enough to be interrupted.</summary>
+public sealed class SlowSmtpCapture() : SmtpCapture(TimeSpan.FromMilliseconds(100));

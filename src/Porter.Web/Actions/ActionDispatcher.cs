@@ -96,7 +96,7 @@ public sealed class ActionDispatcher(
             }
         }
 
-        await SendAsync(mail, now, cancellationToken).ConfigureAwait(false);
+        await SendAsync(db, mail, now, cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return due.Count;
     }
@@ -308,35 +308,48 @@ public sealed class ActionDispatcher(
         return reply;
     }
 
-    private async Task SendAsync(List<(ActionRecord Action, MimeMessage Message)> mail, Instant now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the batch's mail, recording each send in the database the moment the server has taken it (not once the
+    /// whole batch is through): a crash mid-batch then re-sends at most the one mail whose 250 came before its commit,
+    /// with the same Message-ID.
+    /// </summary>
+    private async Task SendAsync(PorterDb db, List<(ActionRecord Action, MimeMessage Message)> mail, Instant now, CancellationToken cancellationToken)
     {
         if (mail.Count == 0 || options.Smtp is not { } smtp)
         {
             return;
         }
 
-        IReadOnlyList<Exception?> outcomes;
+        var settled = new bool[mail.Count];
         try
         {
-            outcomes = await new SmtpSender(smtp).SendAsync([.. mail.Select(m => m.Message)], cancellationToken).ConfigureAwait(false);
+            await new SmtpSender(smtp).SendAsync([.. mail.Select(m => m.Message)], async (i, error) =>
+            {
+                settled[i] = true;
+                (ActionRecord action, MimeMessage message) = mail[i];
+                if (error is not null)
+                {
+                    Fail(action, now, error);
+                }
+                else
+                {
+                    string sent = $"sent to {string.Join(", ", message.To.Mailboxes.Select(m => m.Address))}";
+                    metrics.ReplySent(action.Kind);
+                    Done(action, now, action.Result is { Length: > 0 } before ? $"{before}; {sent}" : sent);
+                }
+
+                // Not the caller's token: a send the server took is recorded even while the service stops.
+                await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or MailKit.ServiceNotConnectedException or MailKit.Security.AuthenticationException or MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException)
         {
-            outcomes = [.. mail.Select(_ => e)];
-        }
-
-        for (int i = 0; i < mail.Count; i++)
-        {
-            (ActionRecord action, MimeMessage message) = mail[i];
-            if (outcomes[i] is { } error)
+            for (int i = 0; i < mail.Count; i++)
             {
-                Fail(action, now, error);
-            }
-            else
-            {
-                string sent = $"sent to {string.Join(", ", message.To.Mailboxes.Select(m => m.Address))}";
-                metrics.ReplySent(action.Kind);
-                Done(action, now, action.Result is { Length: > 0 } before ? $"{before}; {sent}" : sent);
+                if (!settled[i])
+                {
+                    Fail(mail[i].Action, now, e);
+                }
             }
         }
     }
