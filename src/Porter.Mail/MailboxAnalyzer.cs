@@ -72,6 +72,6 @@ public static class MailboxAnalyzer
             }
         }
 
-        return null;
+        return MimeConversion.ReportHeader(message);
     }
 }

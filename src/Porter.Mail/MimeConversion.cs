@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using MimeKit;
 using NodaTime;
+using Porter.Domain.Decisions;
 using Porter.Domain.Messages;
 
 namespace Porter.Mail;
@@ -51,12 +52,29 @@ public static partial class MimeConversion
             }
         }
 
+        // MimeKit keeps a message's Content-Type with its body: a delivery or read report is told by it.
+        if (ReportHeader(message) is { } report)
+        {
+            headers.Add(report);
+        }
+
         return (headers.ToImmutable(), returnPath);
+    }
+
+    /// <summary>The message's Content-Type as a header, when it is a delivery or read report (DSN, MDN, feedback report); else null.</summary>
+    public static MessageHeader? ReportHeader(MimeMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ContentType? type = message.Body?.ContentType;
+        return type is not null && (type.IsMimeType("multipart", "report") || type.IsMimeType("message", "delivery-status") || type.IsMimeType("message", "disposition-notification"))
+            ? new MessageHeader("Content-Type", type.MimeType)
+            : null;
     }
 
     /// <summary>
     /// Whether a header is one that decisions read: Auto-Submitted, Precedence, every List-* header, Return-Path,
-    /// the threading headers, and Microsoft's X-Auto-Response-Suppress.
+    /// the threading headers, Microsoft's X-Auto-Response-Suppress and the other marks of automatic mail
+    /// (<see cref="AutomaticMail.IsAutomaticMark"/>). A report's Content-Type is read from the body (<see cref="ReportHeader"/>).
     /// </summary>
     public static bool IsDecisionHeader(Header header)
     {
@@ -71,7 +89,7 @@ public static partial class MimeConversion
             'p' => field.Equals("Precedence", StringComparison.OrdinalIgnoreCase),
             'r' => field.Equals("Return-Path", StringComparison.OrdinalIgnoreCase) || field.Equals("References", StringComparison.OrdinalIgnoreCase),
             'i' => field.Equals("In-Reply-To", StringComparison.OrdinalIgnoreCase),
-            'x' => field.Equals("X-Auto-Response-Suppress", StringComparison.OrdinalIgnoreCase),
+            'x' => field.Equals("X-Auto-Response-Suppress", StringComparison.OrdinalIgnoreCase) || AutomaticMail.IsAutomaticMark(field),
             _ => false,
         });
     }

@@ -98,11 +98,13 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
             m.HasIndex(x => x.MessageId).IsUnique().HasFilter("\"message_id\" IS NOT NULL");
             m.HasIndex(x => new { x.Channel, x.ExternalId }).IsUnique().HasFilter("\"external_id\" IS NOT NULL");
             m.HasIndex(x => new { x.From, x.AutoReplyAt });
+            m.HasIndex(x => new { x.AutoReplyTo, x.AutoReplyAt });
             // The queue (what waits, by deadline) and the held list, each within one organisation.
             m.HasIndex(x => new { x.OrganisationId, x.DoneAt, x.Decision, x.Deadline });
             m.HasIndex(x => new { x.OrganisationId, x.Decision, x.HoldUntil });
             m.Property(x => x.Channel).HasMaxLength(64);
             m.Property(x => x.From).HasMaxLength(512);
+            m.Property(x => x.AutoReplyTo).HasMaxLength(512);
             m.Property(x => x.MessageId).HasMaxLength(998);
             m.Property(x => x.ExternalId).HasMaxLength(256);
             m.Property(x => x.ClientId).HasMaxLength(128);

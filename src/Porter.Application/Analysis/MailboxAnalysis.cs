@@ -98,7 +98,7 @@ public sealed class MailboxAnalysis
     public const string OtherSenders = "(other senders)";
 
     private readonly Practice practice;
-    private readonly Dictionary<string, Instant> lastAutoReply = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Instant> lastAutoReply = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AnalysisTally> byClient = new(StringComparer.Ordinal);
     private readonly List<MalformedMessage> malformed = [];
 
@@ -124,11 +124,17 @@ public sealed class MailboxAnalysis
     public Decision Add(IncomingMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Instant? last = lastAutoReply.TryGetValue(message.From, out Instant at) ? at : null;
-        Decision decision = DecisionCore.Decide(practice, message, message.ReceivedAt, last);
-        if (decision.AutoReply is not null)
+        // One automatic reply per recipient per window, counted as the service counts it (AutoReplyPlan.WindowKey): the
+        // last reply matters only when this decision would send one.
+        Decision decision = DecisionCore.Decide(practice, message, message.ReceivedAt);
+        if (decision.AutoReply is { } planned && lastAutoReply.TryGetValue(planned.WindowKey, out Instant last))
         {
-            lastAutoReply[message.From] = message.ReceivedAt;
+            decision = DecisionCore.Decide(practice, message, message.ReceivedAt, last);
+        }
+
+        if (decision.AutoReply is { } reply)
+        {
+            lastAutoReply[reply.WindowKey] = message.ReceivedAt;
         }
 
         bool ownMail = decision.Reasons.Length > 0 && decision.Reasons[0].Rule == "own-mail";

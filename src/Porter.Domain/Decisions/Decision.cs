@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using NodaTime;
+using Porter.Domain.Messages;
 
 namespace Porter.Domain.Decisions;
 
@@ -133,6 +134,35 @@ public sealed record AutoReplyPlan(
 
     /// <summary>Whether the reply offers a time (the message is held).</summary>
     public bool OffersTime => OfferedTime is not null;
+
+    /// <summary>
+    /// The address the reply window counts (rule 6: one automatic reply per recipient per window): <see cref="To"/>
+    /// as a bare address in lower case, so <c>Jordan@Northwind.example</c>, <c>&lt;jordan@northwind.example&gt;</c>
+    /// and <c>Jordan Lee &lt;JORDAN@northwind.example&gt;</c> are one recipient, however many senders share it.
+    /// </summary>
+    public string WindowKey => KeyOf(To);
+
+    /// <summary>Where an automatic reply to <paramref name="message"/> goes: its Return-Path, else its sender (RFC 3834 §4).</summary>
+    public static string RecipientOf(IncomingMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return Bare(message.ReturnPath is { Length: > 0 } returnPath && Bare(returnPath).Length > 0 ? returnPath : message.From);
+    }
+
+    /// <summary>An address as the reply window counts it: bare (no name, no angle brackets), lower case.</summary>
+    public static string KeyOf(string address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return Bare(address).ToLowerInvariant();
+    }
+
+    /// <summary>The address inside angle brackets when there are any (<c>Name &lt;a@b&gt;</c>), trimmed.</summary>
+    private static string Bare(string address)
+    {
+        int open = address.LastIndexOf('<');
+        int close = address.LastIndexOf('>');
+        return (open >= 0 && close > open ? address[(open + 1)..close] : address).Trim();
+    }
 }
 
 /// <summary>The decision for one message, with its reasons and signals.</summary>

@@ -21,8 +21,8 @@ public static class DecisionCore
     /// <param name="practice">The professional's practice: calendar, agreements, policy.</param>
     /// <param name="message">The message.</param>
     /// <param name="now">When the decision is made; whether the professional is in hours is judged then (normally the arrival time).</param>
-    /// <param name="lastAutoReplyToSender">When the sender last got an automatic reply, if ever.</param>
-    public static Decision Decide(Practice practice, IncomingMessage message, Instant now, Instant? lastAutoReplyToSender = null)
+    /// <param name="lastAutoReplyToRecipient">When the automatic reply's recipient (the Return-Path, else the sender; case ignored) last got one, if ever.</param>
+    public static Decision Decide(Practice practice, IncomingMessage message, Instant now, Instant? lastAutoReplyToRecipient = null)
     {
         ArgumentNullException.ThrowIfNull(practice);
         ArgumentNullException.ThrowIfNull(message);
@@ -146,7 +146,7 @@ public static class DecisionCore
         {
             reasons.Add(new Reason("deliver", "in working hours: into the queue"));
             AutoReplyPlan? reminder = remindToward is not null
-                ? AutoReplyIfAllowed(practice, message, client, null, urgentChannel, remindToward, now, lastAutoReplyToSender, reasons)
+                ? AutoReplyIfAllowed(practice, message, client, null, urgentChannel, remindToward, now, lastAutoReplyToRecipient, reasons)
                 : null;
             return new Decision(DecisionKind.Deliver, priority, due, null, client?.Id, reminder, signals.ToImmutable(), reasons.ToImmutable());
         }
@@ -156,7 +156,7 @@ public static class DecisionCore
         reasons.Add(new Reason("hold", $"outside working hours: held until the next opening"));
         AutoReplyPlan? reply = isFyi
             ? null
-            : AutoReplyIfAllowed(practice, message, client, holdUntil, urgentChannel, remindToward, now, lastAutoReplyToSender, reasons);
+            : AutoReplyIfAllowed(practice, message, client, holdUntil, urgentChannel, remindToward, now, lastAutoReplyToRecipient, reasons);
         return new Decision(DecisionKind.Hold, priority, due, holdUntil, client?.Id, reply, signals.ToImmutable(), reasons.ToImmutable());
     }
 
@@ -215,15 +215,15 @@ public static class DecisionCore
         Instant? lastAutoReply,
         ImmutableArray<Reason>.Builder reasons)
     {
-        // Rule 6: at most one automatic reply per sender per window (never under one day).
+        // Rule 6: at most one automatic reply per recipient (the Return-Path, else the sender; case ignored) per window (never under one day).
+        string to = AutoReplyPlan.RecipientOf(message);
         int windowDays = Math.Max(1, practice.Policy.AutoReplyWindowDays);
         if (lastAutoReply is { } last && now - last < Duration.FromDays(windowDays))
         {
-            reasons.Add(new Reason("auto-reply-limit", $"{message.From} already had an automatic reply in the last {windowDays} days: none this time"));
+            reasons.Add(new Reason("auto-reply-limit", $"{to} already had an automatic reply in the last {windowDays} days: none this time"));
             return null;
         }
 
-        string to = message.ReturnPath is { Length: > 0 } returnPath ? returnPath.Trim().Trim('<', '>') : message.From;
         ZonedDateTime? inClientZone = offered is { } o ? o.InZone(client?.Zone ?? practice.Calendar.Zone) : null;
         reasons.Add(new Reason("auto-reply", offered is null
             ? $"a gentle reminder of the agreed channel ({reminder!.Channel})"

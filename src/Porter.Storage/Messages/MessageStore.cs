@@ -10,7 +10,7 @@ using Porter.Storage.Model;
 namespace Porter.Storage.Messages;
 
 /// <summary>Decides a message, given when the sender last had an automatic reply.</summary>
-public delegate Decision Decide(IncomingMessage message, Instant now, Instant? lastAutoReplyToSender);
+public delegate Decision Decide(IncomingMessage message, Instant now, Instant? lastAutoReplyToRecipient);
 
 /// <summary>What accepting a message came to.</summary>
 /// <param name="Record">The stored message with its decision.</param>
@@ -168,14 +168,15 @@ public sealed class MessageStore : IAsyncDisposable
                 IncomingMessage message = batch[i].Message;
                 string? externalId = batch[i].ExternalId;
 
-                // The per-sender reply limit needs the last reply only when this decision would send one.
+                // The per-recipient reply limit needs the last reply only when this decision would send one.
                 Decision decision = decide(message, now, null);
-                if (decision.AutoReply is not null)
+                if (decision.AutoReply is { } planned)
                 {
-                    if (!lastReplies.TryGetValue(message.From, out Instant? last))
+                    string recipient = planned.WindowKey;
+                    if (!lastReplies.TryGetValue(recipient, out Instant? last))
                     {
-                        last = await connection.LastAutoReplyAsync(message.From).ConfigureAwait(false);
-                        lastReplies[message.From] = last;
+                        last = await connection.LastAutoReplyAsync(recipient).ConfigureAwait(false);
+                        lastReplies[recipient] = last;
                     }
 
                     if (last is not null)
@@ -198,7 +199,7 @@ public sealed class MessageStore : IAsyncDisposable
                 record.Id = id.Value;
                 if (record.AutoReplyAt is { } replied)
                 {
-                    lastReplies[message.From] = replied;
+                    lastReplies[record.AutoReplyTo!] = replied;
                 }
 
                 results[i] = new Acceptance(record, Created: true, decision);
@@ -246,6 +247,7 @@ public sealed class MessageStore : IAsyncDisposable
         Signals = string.Join(',', decision.Signals.Select(s => s.Name())),
         Reasons = JsonSerializer.Serialize(decision.Reasons.Select(r => new StoredReason(r.Rule, r.Fact)), JsonSerializerOptions.Web),
         AutoReplyAt = decision.AutoReply is null ? null : now,
+        AutoReplyTo = decision.AutoReply?.WindowKey,
         HtmlBody = message.Html,
     };
 

@@ -18,7 +18,7 @@ internal abstract class MessageWriter : IAsyncDisposable
 {
     protected const string Columns =
         "channel, \"from\", \"to\", subject, body, headers, return_path, message_id, external_id, received_at, stored_at, client_id, " +
-        "decision, priority, priority_rank, deadline, hold_until, signals, reasons, auto_reply_at, organisation_id, html_body";
+        "decision, priority, priority_rank, deadline, hold_until, signals, reasons, auto_reply_at, organisation_id, html_body, auto_reply_to";
 
     private DbTransaction? transaction;
 
@@ -56,8 +56,8 @@ internal abstract class MessageWriter : IAsyncDisposable
     /// <summary>The stored message with this Message-ID, or this channel and external id.</summary>
     public abstract Task<MessageRecord?> FindAsync(string channel, string? messageId, string? externalId);
 
-    /// <summary>When <paramref name="from"/> last had an automatic reply planned.</summary>
-    public abstract Task<Instant?> LastAutoReplyAsync(string from);
+    /// <summary>When <paramref name="recipient"/> (as <see cref="Porter.Domain.Decisions.AutoReplyPlan.WindowKey"/> spells it) last had an automatic reply planned.</summary>
+    public abstract Task<Instant?> LastAutoReplyAsync(string recipient);
 
     public async ValueTask DisposeAsync()
     {
@@ -120,6 +120,7 @@ internal abstract class MessageWriter : IAsyncDisposable
         AutoReplyAt = r.IsDBNull(20) ? null : instant(r, 20),
         OrganisationId = r.GetInt64(21),
         HtmlBody = r.IsDBNull(22) ? null : r.GetString(22),
+        AutoReplyTo = r.IsDBNull(23) ? null : r.GetString(23),
     };
 
     /// <summary>SQLite: instants as Unix ticks; one statement per row, each a few microseconds in-process.</summary>
@@ -178,10 +179,10 @@ internal abstract class MessageWriter : IAsyncDisposable
             return await reader.ReadAsync().ConfigureAwait(false) ? Read(reader, (r, i) => Instant.FromUnixTimeTicks(r.GetInt64(i))) : null;
         }
 
-        public override async Task<Instant?> LastAutoReplyAsync(string from)
+        public override async Task<Instant?> LastAutoReplyAsync(string recipient)
         {
             DbCommand last = Bound(lastAutoReply);
-            Set(last, "$f", from);
+            Set(last, "$r", recipient);
             object? ticks = await last.ExecuteScalarAsync().ConfigureAwait(false);
             return ticks is long t ? Instant.FromUnixTimeTicks(t) : null;
         }
@@ -197,12 +198,12 @@ internal abstract class MessageWriter : IAsyncDisposable
             }
 
             string[] names = ["$ch", "$from", "$to", "$subject", "$body", "$headers", "$rp", "$mid", "$eid", "$received", "$stored", "$client",
-                "$decision", "$priority", "$rank", "$deadline", "$hold", "$signals", "$reasons", "$reply", "$org", "$html"];
+                "$decision", "$priority", "$rank", "$deadline", "$hold", "$signals", "$reasons", "$reply", "$org", "$html", "$replyTo"];
             insertMessage = Command($"INSERT INTO messages ({Columns}) VALUES ({string.Join(", ", names)}) ON CONFLICT DO NOTHING RETURNING id", names);
             insertAction = Command("INSERT INTO actions (message_record_id, kind, due_at, payload, attempts, organisation_id) VALUES ($m, $k, $d, $p, 0, $o)", "$m", "$k", "$d", "$p", "$o");
             findByMessageId = Command($"SELECT id, {Columns} FROM messages WHERE message_id = $mid LIMIT 1", "$mid");
             findByExternalId = Command($"SELECT id, {Columns} FROM messages WHERE external_id = $eid AND channel = $ch LIMIT 1", "$eid", "$ch");
-            lastAutoReply = Command("SELECT max(auto_reply_at) FROM messages WHERE \"from\" = $f AND auto_reply_at IS NOT NULL", "$f");
+            lastAutoReply = Command("SELECT max(auto_reply_at) FROM messages WHERE auto_reply_to = $r", "$r");
         }
     }
 
@@ -220,7 +221,7 @@ internal abstract class MessageWriter : IAsyncDisposable
         public override async Task<long?> InsertAsync(MessageRecord m, IReadOnlyList<ActionRecord> actions)
         {
             string[] names = ["@ch", "@from", "@to", "@subject", "@body", "@headers", "@rp", "@mid", "@eid", "@received", "@stored", "@client",
-                "@decision", "@priority", "@rank", "@deadline", "@hold", "@signals", "@reasons", "@reply", "@org", "@html"];
+                "@decision", "@priority", "@rank", "@deadline", "@hold", "@signals", "@reasons", "@reply", "@org", "@html", "@replyTo"];
             string sql = $"WITH m AS (INSERT INTO messages ({Columns}) VALUES ({string.Join(", ", names)}) ON CONFLICT DO NOTHING RETURNING id)";
             if (actions.Count > 0)
             {
@@ -263,11 +264,11 @@ internal abstract class MessageWriter : IAsyncDisposable
             return await reader.ReadAsync().ConfigureAwait(false) ? Read(reader, (r, i) => r.GetFieldValue<Instant>(i)) : null;
         }
 
-        public override async Task<Instant?> LastAutoReplyAsync(string from)
+        public override async Task<Instant?> LastAutoReplyAsync(string recipient)
         {
-            await using DbCommand last = Command("SELECT max(auto_reply_at) FROM messages WHERE \"from\" = @f AND auto_reply_at IS NOT NULL", "@f");
+            await using DbCommand last = Command("SELECT max(auto_reply_at) FROM messages WHERE auto_reply_to = @r", "@r");
             Bound(last);
-            Set(last, "@f", from);
+            Set(last, "@r", recipient);
             object? value = await last.ExecuteScalarAsync().ConfigureAwait(false);
             return value is Instant i ? i : null;
         }
@@ -303,6 +304,7 @@ internal abstract class MessageWriter : IAsyncDisposable
         p[19].Value = m.AutoReplyAt is { } a ? instant(a) : DBNull.Value;
         p[20].Value = m.OrganisationId;
         p[21].Value = (object?)m.HtmlBody ?? DBNull.Value;
+        p[22].Value = (object?)m.AutoReplyTo ?? DBNull.Value;
         foreach (int i in new[] { 9, 10, 15, 16, 19 })
         {
             if (p[i] is NpgsqlParameter npgsql)

@@ -68,8 +68,11 @@ public sealed class MessageRecord
     /// <summary>The reasons, as a JSON array of <c>{"rule": …, "fact": …}</c>.</summary>
     public required string Reasons { get; set; }
 
-    /// <summary>When an automatic reply to this message was planned (the per-sender limit counts these), if one was.</summary>
+    /// <summary>When an automatic reply to this message was planned (the per-recipient limit counts these), if one was.</summary>
     public Instant? AutoReplyAt { get; set; }
+
+    /// <summary>Whom that automatic reply goes to, as the reply window counts it (bare address, lower case), if one was planned.</summary>
+    public string? AutoReplyTo { get; set; }
 
     /// <summary>The organisation it belongs to (every query for a person is filtered by it).</summary>
     public long OrganisationId { get; set; } = OrganisationRecord.InstanceId;

@@ -133,6 +133,27 @@ public class DecisionCoreTests
         Assert.NotNull(allowed.AutoReply);
     }
 
+    [Theory]
+    [InlineData("jo@acme.example", null, "jo@acme.example")]
+    [InlineData("Jo@ACME.example", null, "jo@acme.example")]
+    [InlineData("Jo Li <JO@acme.example>", null, "jo@acme.example")]
+    [InlineData("jo@acme.example", "<Team@Acme.example>", "team@acme.example")]
+    [InlineData("kim@acme.example", " <team@acme.example> ", "team@acme.example")]
+    [InlineData("jo@acme.example", "<>", "jo@acme.example")]
+    public void TheReplyWindow_CountsTheRecipient_CaseIgnored(string from, string? returnPath, string key)
+    {
+        Decision decision = Decide(Email("Logo", "Can you call me?", AfterHours, from: from) with { ReturnPath = returnPath });
+        if (returnPath == "<>")
+        {
+            // A null Return-Path is a bounce: never answered (RFC 3834), so no window to count.
+            Assert.Null(decision.AutoReply);
+            Assert.Equal(key, AutoReplyPlan.KeyOf(from));
+            return;
+        }
+
+        Assert.Equal(key, decision.AutoReply!.WindowKey);
+    }
+
     [Fact]
     public void Fyi_HasNoDeadlineAndIsHeldSilently()
     {

@@ -361,6 +361,11 @@ namespace Porter.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("auto_reply_at");
 
+                    b.Property<string>("AutoReplyTo")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("auto_reply_to");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("text")
@@ -472,6 +477,8 @@ namespace Porter.Storage.Migrations.Postgres
                     b.HasIndex("MessageId")
                         .IsUnique()
                         .HasFilter("\"message_id\" IS NOT NULL");
+
+                    b.HasIndex("AutoReplyTo", "AutoReplyAt");
 
                     b.HasIndex("Channel", "ExternalId")
                         .IsUnique()

@@ -343,6 +343,11 @@ namespace Porter.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("auto_reply_at");
 
+                    b.Property<string>("AutoReplyTo")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("auto_reply_to");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -454,6 +459,8 @@ namespace Porter.Storage.Migrations.Sqlite
                     b.HasIndex("MessageId")
                         .IsUnique()
                         .HasFilter("\"message_id\" IS NOT NULL");
+
+                    b.HasIndex("AutoReplyTo", "AutoReplyAt");
 
                     b.HasIndex("Channel", "ExternalId")
                         .IsUnique()
