@@ -55,6 +55,9 @@ public static class DashboardSetup
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
         });
+        // Every request checks the cookie's security stamp against the account's: logging out or changing the password
+        // changes the stamp, which ends every session of the person at once, not after Identity's default 30 minutes.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         // Identity's other cookies (external, two-factor) are never issued; named __Host- all the same.
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme, o => { o.Cookie.Name = "__Host-porter-external"; o.Cookie.SecurePolicy = CookieSecurePolicy.Always; });
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => { o.Cookie.Name = "__Host-porter-2fa"; o.Cookie.SecurePolicy = CookieSecurePolicy.Always; });
@@ -83,6 +86,9 @@ public static class DashboardSetup
         {
             o.Conventions.AuthorizeFolder("/Dashboard", Policy);
             o.Conventions.AddPageApplicationModelConvention("/Login", m => m.EndpointMetadata.Add(new EnableRateLimitingAttribute(LoginLimit)));
+            // Logging out is open to anyone, but must read the sign-in cookie (the default scheme is the API key's): the
+            // antiforgery token was made for the signed-in person, and the logout ends that person's sessions.
+            o.Conventions.AddPageApplicationModelConvention("/Logout", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme }));
         }).AddApplicationPart(typeof(DashboardSetup).Assembly);
         services.AddSingleton(DateTimeZoneProviders.Tzdb);
         services.AddScoped<TenantData>();

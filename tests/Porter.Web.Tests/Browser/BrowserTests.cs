@@ -81,6 +81,15 @@ public sealed class BrowserTests(SqliteDatabases databases, Chromium chromium) :
             Assert.Equal(Instant.FromUtc(2026, 11, 25, 9, 0), (await db.Actions.SingleAsync(a => a.Kind == "send_reply")).DueAt);
         }
 
+        // The account page, then logging out with the header's button: back at the login page, and the queue is closed.
+        await page.GetByRole(AriaRole.Link, new() { Name = "sam@riverastudio.example" }).ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Change your password" })).ToBeVisibleAsync();
+        Assert.Empty(await watched.AccessibilityViolationsAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await page.WaitForURLAsync("**/login");
+        await page.GotoAsync("/dashboard");
+        Assert.Contains("/login", page.Url, StringComparison.Ordinal);
+
         Assert.Empty(watched.Errors);
         Assert.Empty(watched.Dialogs);
     }

@@ -26,6 +26,8 @@ public abstract partial class PracticeTenancyTests(IDatabases databases)
     {
         ["Index.Get"] = (HttpStatusCode.OK, [(c, _) => c.GetAsync("/dashboard")]),
         ["Index.PostStatus"] = (HttpStatusCode.NotFound, [(c, _) => Post(c, "/dashboard?handler=Status", ("status", "off")), (c, _) => Post(c, "/dashboard?handler=Status", ("status", "nonsense"))]),
+        ["Account.Get"] = (HttpStatusCode.OK, [(c, _) => c.GetAsync("/dashboard/account")]),
+        ["Account.Post"] = (HttpStatusCode.OK, [(c, _) => Post(c, "/dashboard/account", ("current", "not the password"), ("password", "a new long passphrase"), ("confirm", "a new long passphrase"))]),
         ["Clients.Get"] = (HttpStatusCode.OK, [(c, _) => c.GetAsync("/dashboard/clients")]),
         ["Message.Get"] = (HttpStatusCode.NotFound, [(c, id) => c.GetAsync($"/dashboard/messages/{id}")]),
         ["Message.PostReply"] = (HttpStatusCode.NotFound, [(c, id) => Post(c, $"/dashboard/messages/{id}?handler=Reply", ("body", "x"), ("when", "now"))]),
