@@ -288,6 +288,13 @@ public sealed partial class ConfigReader
             Problem(problem.Field, problem.Message);
         }
 
+        // A practice with no working week can never open: every deadline and every offered time would be "never".
+        if (built && availability!.Weekly.IsEmpty)
+        {
+            Problem($"{field}.weekly", "no working hours in the week: give the hours of at least one day (such as \"mon\": [\"09:00-17:00\"]); holidays, vacations and overrides are exceptions to a working week");
+            return null;
+        }
+
         return built ? availability : null;
     }
 

@@ -43,6 +43,12 @@ public sealed record ServiceOptions(string ConfigPath, StorageOptions Storage)
     /// <summary>The IMAP folders to read mail from.</summary>
     public IReadOnlyList<Ingestion.ImapOptions> Mailboxes { get; init; } = [];
 
+    /// <summary>
+    /// How many messages may wait for the database before new ones are refused with 503 and Retry-After (IMAP waits
+    /// instead): a bounded queue, so an overload slows senders down rather than growing memory without bound.
+    /// </summary>
+    public int MaxPendingMessages { get; init; } = MessageStore.DefaultCapacity;
+
     /// <summary>This instance's name in a cluster (PostgreSQL); generated when null.</summary>
     public string? InstanceId { get; init; }
 }
@@ -68,7 +74,7 @@ public static class PorterService
         {
             PorterMetrics metrics = sp.GetRequiredService<PorterMetrics>();
             Dashboard.PracticeState state = sp.GetRequiredService<Dashboard.PracticeState>();
-            return new MessageStore(options.Storage, (message, now, last) => DecisionCore.Decide(state.Current, message, now, last), clock, m => metrics.MessageStored(m.Decision, m.Channel));
+            return new MessageStore(options.Storage, (message, now, last) => DecisionCore.Decide(state.Current, message, now, last), clock, m => metrics.MessageStored(m.Decision, m.Channel), options.MaxPendingMessages);
         });
         services.AddOpenTelemetry().WithMetrics(m =>
         {
@@ -174,6 +180,7 @@ public static class PorterService
         app.UseWhen(IsForPeople, people => people.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseWhen(c => !IsForPeople(c), programs => programs.UseStatusCodePages());
         app.UseBodyLimit(options.MaxMessageBytes);
+        app.UseOverloadAnswer();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();

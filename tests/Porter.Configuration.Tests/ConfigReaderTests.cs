@@ -42,6 +42,18 @@ public class ConfigReaderTests
         Assert.Equal(Duration.FromHours(9), config.Availability.Weekly.NominalWeeklyTotal);
     }
 
+    [Theory]
+    [InlineData("{ \"availability\": { \"timeZone\": \"Europe/London\" } }")]
+    [InlineData("{ \"availability\": { \"timeZone\": \"Europe/London\", \"weekly\": {} } }")]
+    [InlineData("{ \"availability\": { \"timeZone\": \"Europe/London\", \"weekly\": { \"mon\": [], \"tue\": [] },\n  \"overrides\": [{ \"date\": \"2026-12-01\", \"hours\": [\"09:00-17:00\"] }] } }")]
+    public void Parse_NoWorkingTimeInTheWeek_IsRefused_WithTheField(string json)
+    {
+        // Such a practice never opens: every message would wait for a window that never comes.
+        ConfigProblem problem = Assert.Single(Problems(json));
+        Assert.Equal("availability.weekly", problem.Field);
+        Assert.Contains("no working hours in the week", problem.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_InvalidJson_GivesTheLine()
     {
@@ -116,7 +128,7 @@ public class ConfigReaderTests
     [Fact]
     public void Parse_MissingHolidayCalendar_IsAProblemNotACrash()
     {
-        ConfigProblem problem = Assert.Single(Problems("""{ "availability": { "timeZone": "Etc/UTC", "holidayCalendars": [{ "path": "no/such.ics" }] } }"""));
+        ConfigProblem problem = Assert.Single(Problems("""{ "availability": { "timeZone": "Etc/UTC", "weekly": { "mon": ["09:00-17:00"] }, "holidayCalendars": [{ "path": "no/such.ics" }] } }"""));
         Assert.Equal("availability.holidayCalendars[0].path", problem.Field);
         Assert.StartsWith("cannot read holiday calendar no/such.ics", problem.Message, StringComparison.Ordinal);
     }
@@ -126,7 +138,7 @@ public class ConfigReaderTests
     {
         string dir = Directory.CreateTempSubdirectory("porter-config").FullName;
         File.WriteAllText(Path.Combine(dir, "holidays.ics"), "<html>not a calendar</html>");
-        ConfigProblem problem = Assert.Single(Problems("""{ "availability": { "timeZone": "Etc/UTC", "holidayCalendars": ["holidays.ics"] } }""", dir));
+        ConfigProblem problem = Assert.Single(Problems("""{ "availability": { "timeZone": "Etc/UTC", "weekly": { "mon": ["09:00-17:00"] }, "holidayCalendars": ["holidays.ics"] } }""", dir));
         Assert.Equal("availability.holidayCalendars[0]", problem.Field);
         Assert.StartsWith("holidays.ics is not an iCalendar file", problem.Message, StringComparison.Ordinal);
     }
@@ -157,11 +169,11 @@ public class ConfigReaderTests
     [Fact]
     public void Parse_Booking_DefaultsWhereAbsent_ProblemsNamed()
     {
-        PorterConfig config = Parse("""{ "availability": { "timeZone": "Europe/London" }, "booking": { "slotMinutes": 45 } }""");
+        PorterConfig config = Parse("""{ "availability": { "timeZone": "Europe/London", "weekly": { "mon": ["09:00-17:00"] } }, "booking": { "slotMinutes": 45 } }""");
         Assert.Equal(Duration.FromMinutes(45), config.Booking.SlotLength);
         Assert.Equal(Porter.Domain.Scheduling.BookingRules.Default.MaxPerWeek, config.Booking.MaxPerWeek);
 
-        string[] report = [.. Problems("""{ "availability": { "timeZone": "Europe/London" }, "booking": { "slotMinutes": 2, "maxPerDay": "3", "length": 30 } }""").Select(p => $"{p.Field}: {p.Message}")];
+        string[] report = [.. Problems("""{ "availability": { "timeZone": "Europe/London", "weekly": { "mon": ["09:00-17:00"] } }, "booking": { "slotMinutes": 2, "maxPerDay": "3", "length": 30 } }""").Select(p => $"{p.Field}: {p.Message}")];
         Assert.Contains("booking.slotMinutes: expected a whole number from 5 to 480", report);
         Assert.Contains("booking.maxPerDay: expected a whole number from 1 to 100", report);
         Assert.Contains(report, r => r.StartsWith("booking.length", StringComparison.Ordinal));

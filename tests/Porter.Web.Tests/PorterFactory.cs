@@ -38,6 +38,9 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
 
     public long MaxMessageBytes { get; init; } = 64 * 1024;
 
+    /// <summary>How many messages may wait for the database before more are refused with 503.</summary>
+    public int MaxPendingMessages { get; init; } = Porter.Storage.Messages.MessageStore.DefaultCapacity;
+
     /// <summary>porter.json (the demo's unless a test says otherwise).</summary>
     public string ConfigPath { get; init; } = Path.Combine(RepositoryPaths.Samples, "porter.json");
 
@@ -49,12 +52,17 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
 
     /// <summary>A fresh database (migrated, with one API key) and the service over it.</summary>
     public static async Task<PorterFactory> StartAsync(
-        StorageOptions storage, WebhookSecrets? webhooks = null, SmtpOptions? smtp = null, IReadOnlyList<Porter.Web.Ingestion.ImapOptions>? mailboxes = null, string? config = null)
+        StorageOptions storage, WebhookSecrets? webhooks = null, SmtpOptions? smtp = null, IReadOnlyList<Porter.Web.Ingestion.ImapOptions>? mailboxes = null, string? config = null,
+        long maxMessageBytes = 64 * 1024, int maxPendingMessages = Porter.Storage.Messages.MessageStore.DefaultCapacity)
     {
         await StorageSetup.MigrateAsync(storage);
         await using PorterDb db = StorageSetup.Open(storage);
         string key = await ApiKeys.CreateAsync(db, "tests-" + Guid.NewGuid().ToString("N")[..8], InHours);
-        return new PorterFactory(storage, key, webhooks ?? new WebhookSecrets()) { Smtp = smtp, Mailboxes = mailboxes ?? [], ConfigPath = config ?? Path.Combine(RepositoryPaths.Samples, "porter.json") };
+        return new PorterFactory(storage, key, webhooks ?? new WebhookSecrets())
+        {
+            Smtp = smtp, Mailboxes = mailboxes ?? [], ConfigPath = config ?? Path.Combine(RepositoryPaths.Samples, "porter.json"),
+            MaxMessageBytes = maxMessageBytes, MaxPendingMessages = maxPendingMessages,
+        };
     }
 
     /// <summary>A copy of the demo's porter.json and its holiday calendar in a folder of its own, for tests that change settings.</summary>
@@ -90,7 +98,7 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
         .ConfigureWebHostDefaults(web => web
             .UseContentRoot(AppContext.BaseDirectory)
             .ConfigureServices(services => services.AddPorterService(
-                new ServiceOptions(ConfigPath, Storage) { MaxMessageBytes = MaxMessageBytes, Webhooks = Webhooks, Smtp = Smtp, Mailboxes = Mailboxes, DispatchInterval = TimeSpan.FromMilliseconds(500) }, Clock))
+                new ServiceOptions(ConfigPath, Storage) { MaxMessageBytes = MaxMessageBytes, MaxPendingMessages = MaxPendingMessages, Webhooks = Webhooks, Smtp = Smtp, Mailboxes = Mailboxes, DispatchInterval = TimeSpan.FromMilliseconds(500) }, Clock))
             .Configure(app => app.UsePorterService()));
 }
 

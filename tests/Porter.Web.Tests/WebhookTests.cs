@@ -8,19 +8,14 @@ using NodaTime;
 using Porter.Storage;
 using Porter.Web.Api;
 
+using static Porter.Web.Tests.SignedWebhooks;
+
 namespace Porter.Web.Tests;
 
 /// <summary>Webhooks are checked by their signatures before anything is stored; the published test vectors pass.</summary>
 #pragma warning disable CA5350 // Twilio signs with HMAC-SHA1.
 public sealed class WebhookTests(SqliteDatabases databases) : IClassFixture<SqliteDatabases>
 {
-    private const string TwilioToken = "12345";
-    private const string TwilioUrl = "https://mycompany.com/myapp.php?foo=1&bar=2";
-    private const string StandardSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-    private const string SlackSecret = "8f742231b10e8888abcd99yyyzzz85a5";
-
-    private static readonly WebhookSecrets Secrets = new(TwilioToken, TwilioUrl, StandardSecret, SlackSecret);
-
     /// <summary>Twilio's documented example (twilio.com/docs/usage/security): the signature is accepted, the message then refused for having no body.</summary>
     [Fact]
     public async Task Twilio_PublishedVector_PassesTheSignatureCheck()
@@ -163,44 +158,6 @@ public sealed class WebhookTests(SqliteDatabases databases) : IClassFixture<Sqli
         using HttpClient client = factory.CreateClient();
         using var empty = new StringContent("{}", Encoding.UTF8, "application/json");
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/webhooks/standard", empty)).StatusCode);
-    }
-
-    private static string TwilioSignature(Dictionary<string, string> fields) =>
-        Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(TwilioToken),
-            Encoding.UTF8.GetBytes(TwilioUrl + string.Concat(fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + f.Value)))));
-
-    private static string StandardSignature(string id, long timestamp, string body) =>
-        "v1," + Convert.ToBase64String(HMACSHA256.HashData(Convert.FromBase64String(StandardSecret["whsec_".Length..]), Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
-
-    private static string SlackSignature(long timestamp, string body) =>
-        "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(SlackSecret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}")));
-
-    private static async Task<HttpResponseMessage> PostTwilio(HttpClient client, Dictionary<string, string> fields, string? signature)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/twilio") { Content = new FormUrlEncodedContent(fields) };
-        if (signature is not null)
-        {
-            request.Headers.Add("X-Twilio-Signature", signature);
-        }
-
-        return await client.SendAsync(request);
-    }
-
-    private static async Task<HttpResponseMessage> PostStandard(HttpClient client, string id, long timestamp, string body, string signature)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/standard") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("webhook-id", id);
-        request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", signature);
-        return await client.SendAsync(request);
-    }
-
-    private static async Task<HttpResponseMessage> PostSlack(HttpClient client, long timestamp, string body, string signature)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/slack") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Slack-Request-Timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("X-Slack-Signature", signature);
-        return await client.SendAsync(request);
     }
 
     private async Task<PorterFactory> StartAsync() => await PorterFactory.StartAsync(await databases.CreateAsync(), Secrets);

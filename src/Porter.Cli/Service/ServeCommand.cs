@@ -9,6 +9,7 @@ using NodaTime;
 using Porter.Configuration;
 using Porter.Mail;
 using Porter.Storage;
+using Porter.Storage.Messages;
 using Porter.Storage.Keys;
 using Porter.Web;
 using Porter.Web.Api;
@@ -61,6 +62,7 @@ internal static class ServeCommand
                 var options = new ServiceOptions(parseResult.GetValue(config)!, storage)
                 {
                     MaxMessageBytes = porter.GetValue("MaxMessageBytes", 10L * 1024 * 1024),
+                    MaxPendingMessages = porter.GetValue("MaxPendingMessages", MessageStore.DefaultCapacity),
                     Smtp = porter["Smtp:Host"] is { Length: > 0 } smtpHost
                         ? new SmtpOptions(smtpHost, porter.GetValue("Smtp:Port", 587), porter["Smtp:Security"] ?? "auto", porter["Smtp:User"], porter["Smtp:Password"])
                         : null,

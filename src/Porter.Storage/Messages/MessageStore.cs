@@ -19,6 +19,31 @@ public delegate Decision Decide(IncomingMessage message, Instant now, Instant? l
 public sealed record Acceptance(MessageRecord Record, bool Created, Decision? Decision = null);
 
 /// <summary>
+/// Thrown when the store already holds as many messages waiting for the database as it takes: the caller should answer
+/// "busy, try again shortly" (HTTP 503 with Retry-After) rather than let the wait grow without bound. Nothing was stored.
+/// </summary>
+public sealed class MessageStoreFullException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public MessageStoreFullException()
+        : base("Porter is taking in more messages than its database can store just now; nothing was stored. Try again shortly.")
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public MessageStoreFullException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and a cause.</summary>
+    public MessageStoreFullException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>
 /// Accepts messages: decides each, stores it with its decision and the actions it calls for, once. Concurrent callers
 /// are gathered into one transaction (group commit), so one durable commit acknowledges many messages; a caller's task
 /// completes only after the commit that holds its message. A repeat (same Message-ID, or same channel and external id)
@@ -27,11 +52,14 @@ public sealed record Acceptance(MessageRecord Record, bool Created, Decision? De
 /// <threadsafety>Safe for concurrent use; one writer loop per store.</threadsafety>
 public sealed class MessageStore : IAsyncDisposable
 {
+    /// <summary>How many messages may wait for the database by default, beyond the batch being written.</summary>
+    public const int DefaultCapacity = 10_000;
+
     private const int MaxBatch = 256;
     private readonly StorageOptions storage;
     private readonly Decide decide;
     private readonly IClock clock;
-    private readonly Channel<Pending> pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Pending> pending;
     private readonly Task writer;
 
     private readonly Action<MessageRecord>? stored;
@@ -41,8 +69,11 @@ public sealed class MessageStore : IAsyncDisposable
     /// <param name="decide">Decides each new message.</param>
     /// <param name="clock">When "now" is.</param>
     /// <param name="stored">Told of each new message once it is durable (metrics).</param>
-    public MessageStore(StorageOptions storage, Decide decide, IClock clock, Action<MessageRecord>? stored = null)
+    /// <param name="capacity">How many messages may wait for the database (beyond the batch being written) before <see cref="AcceptAsync(IncomingMessage, string?, CancellationToken)"/> refuses more.</param>
+    public MessageStore(StorageOptions storage, Decide decide, IClock clock, Action<MessageRecord>? stored = null, int capacity = DefaultCapacity)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        pending = Channel.CreateBounded<Pending>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         this.stored = stored;
         this.storage = storage;
         this.decide = decide;
@@ -50,20 +81,52 @@ public sealed class MessageStore : IAsyncDisposable
         writer = Task.Run(WriteAsync);
     }
 
-    /// <summary>Decides and stores a message once; completes when it is durable.</summary>
+    /// <summary>
+    /// Decides and stores a message once; completes when it is durable. When the store is full (the database is
+    /// behind by <c>capacity</c> messages), throws <see cref="MessageStoreFullException"/> at once.
+    /// </summary>
     /// <param name="message">The message.</param>
     /// <param name="externalId">The channel's own id for it, if any (unique per channel).</param>
     /// <param name="cancellationToken">Stops waiting; the message may still be stored.</param>
-    public Task<Acceptance> AcceptAsync(IncomingMessage message, string? externalId, CancellationToken cancellationToken = default)
+    public Task<Acceptance> AcceptAsync(IncomingMessage message, string? externalId, CancellationToken cancellationToken = default) =>
+        AcceptAsync(message, externalId, waitWhenFull: false, cancellationToken);
+
+    /// <summary>
+    /// Decides and stores a message once; completes when it is durable. When the store is full, throws
+    /// <see cref="MessageStoreFullException"/> at once, or, with <paramref name="waitWhenFull"/>, waits for room (for
+    /// a reader that can simply slow down, such as IMAP).
+    /// </summary>
+    /// <param name="message">The message.</param>
+    /// <param name="externalId">The channel's own id for it, if any (unique per channel).</param>
+    /// <param name="waitWhenFull">Wait for room instead of refusing.</param>
+    /// <param name="cancellationToken">Stops waiting; the message may still be stored once it was taken.</param>
+    public async Task<Acceptance> AcceptAsync(IncomingMessage message, string? externalId, bool waitWhenFull, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         var item = new Pending(message, string.IsNullOrWhiteSpace(externalId) ? null : externalId.Trim(), new TaskCompletionSource<Acceptance>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!pending.Writer.TryWrite(item))
         {
-            throw new InvalidOperationException("The message store is shutting down.");
+            if (pending.Reader.Completion.IsCompleted)
+            {
+                throw new InvalidOperationException("The message store is shutting down.");
+            }
+
+            if (!waitWhenFull)
+            {
+                throw new MessageStoreFullException();
+            }
+
+            try
+            {
+                await pending.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChannelClosedException e)
+            {
+                throw new InvalidOperationException("The message store is shutting down.", e);
+            }
         }
 
-        return item.Done.Task.WaitAsync(cancellationToken);
+        return await item.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops taking messages and finishes those already taken.</summary>

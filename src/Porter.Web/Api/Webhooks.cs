@@ -90,7 +90,10 @@ internal static class Webhooks
             "",
             form["Body"].ToString(),
             ImmutableArray<MessageHeader>.Empty);
-        await store.AcceptAsync(message, form["MessageSid"].ToString(), context.RequestAborted).ConfigureAwait(false);
+        // Twilio's MessageSid makes a retry a repeat; a post without one is known again by its signed parameters.
+        string sid = form["MessageSid"].ToString();
+        string parameters = signed.ToString(url.Length, signed.Length - url.Length);
+        await store.AcceptAsync(message, sid.Length > 0 ? sid : BodyHash(Encoding.UTF8.GetBytes(parameters)), context.RequestAborted).ConfigureAwait(false);
 
         // Twilio wants TwiML back; an empty response sends nothing to the client (automatic replies go out as actions).
         return Results.Content("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>", "application/xml");
@@ -181,34 +184,80 @@ internal static class Webhooks
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"Not JSON: {e.Message}"] });
         }
 
-        string type = payload.TryGetProperty("type", out JsonElement t) ? t.GetString() ?? "" : "";
-        if (type == "url_verification")
+        // Signed by Slack, yet not the shape Slack sends: a 400 that names what is wrong, never a 500.
+        if (payload.ValueKind != JsonValueKind.Object)
         {
-            return Results.Text(payload.GetProperty("challenge").GetString() ?? "", "text/plain");
+            return Malformed("body", "A Slack event is a JSON object.");
         }
 
-        // Only people's own messages: not bots (Porter's own replies among them), not edits or joins.
-        if (type != "event_callback" || !payload.TryGetProperty("event", out JsonElement e2) || e2.GetProperty("type").GetString() != "message"
-            || e2.TryGetProperty("subtype", out _) || e2.TryGetProperty("bot_id", out _) || !e2.TryGetProperty("user", out JsonElement user))
+        if (!TryText(payload, "type", out string? type))
+        {
+            return Malformed("type", "type must be a string.");
+        }
+
+        if (type == "url_verification")
+        {
+            return TryText(payload, "challenge", out string? challenge) && challenge is not null
+                ? Results.Text(challenge, "text/plain")
+                : Malformed("challenge", "url_verification needs a challenge (a string).");
+        }
+
+        if (type != "event_callback")
         {
             return Results.Ok();
         }
 
-        Instant receivedAt = payload.TryGetProperty("event_time", out JsonElement time) && time.TryGetInt64(out long seconds)
+        if (!payload.TryGetProperty("event", out JsonElement e2) || e2.ValueKind != JsonValueKind.Object)
+        {
+            return Malformed("event", "event_callback needs an event object.");
+        }
+
+        if (!TryText(e2, "type", out string? eventType) || !TryText(e2, "user", out string? user)
+            || !TryText(e2, "text", out string? text) || !TryText(e2, "channel", out string? channel) || !TryText(payload, "event_id", out string? eventId))
+        {
+            return Malformed("event", "event.type, event.user, event.text, event.channel and event_id must be strings where present.");
+        }
+
+        // Only people's own messages: not bots (Porter's own replies among them), not edits or joins.
+        if (eventType != "message" || e2.TryGetProperty("subtype", out _) || e2.TryGetProperty("bot_id", out _) || user is null)
+        {
+            return Results.Ok();
+        }
+
+        Instant receivedAt = payload.TryGetProperty("event_time", out JsonElement time) && time.ValueKind == JsonValueKind.Number && time.TryGetInt64(out long seconds)
+            && seconds is > 0 and < 100_000_000_000
             ? Instant.FromUnixTimeSeconds(seconds)
             : clock.GetCurrentInstant();
-        var message = new IncomingMessage(
-            "chat",
-            user.GetString() ?? "",
-            [e2.TryGetProperty("channel", out JsonElement ch) ? ch.GetString() ?? "" : ""],
-            receivedAt,
-            "",
-            e2.TryGetProperty("text", out JsonElement text) ? text.GetString() ?? "" : "",
-            ImmutableArray<MessageHeader>.Empty);
-        string? eventId = payload.TryGetProperty("event_id", out JsonElement eid) ? eid.GetString() : null;
-        await store.AcceptAsync(message, eventId, context.RequestAborted).ConfigureAwait(false);
+        var message = new IncomingMessage("chat", user, [channel ?? ""], receivedAt, "", text ?? "", ImmutableArray<MessageHeader>.Empty);
+
+        // Slack's event_id makes a retry a repeat; an event without one is known again by its body.
+        await store.AcceptAsync(message, eventId ?? BodyHash(body), context.RequestAborted).ConfigureAwait(false);
         return Results.Ok();
     }
+
+    /// <summary>A property's string value: true with the value (null when absent or JSON null), false when present as anything else.</summary>
+    private static bool TryText(JsonElement element, string name, out string? value)
+    {
+        value = null;
+        if (!element.TryGetProperty(name, out JsonElement property) || property.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (property.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+
+        value = property.GetString();
+        return true;
+    }
+
+    /// <summary>An id for a delivery that carries none of its own: the SHA-256 of what was signed, so a replay of it is a repeat.</summary>
+    private static string BodyHash(ReadOnlySpan<byte> signed) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(signed));
+
+    private static IResult Malformed(string field, string problem) =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [problem] }, title: "The webhook's body is not what this endpoint takes.");
 
     private static bool IsFresh(string unixSeconds, Instant now) =>
         long.TryParse(unixSeconds, NumberStyles.None, CultureInfo.InvariantCulture, out long seconds)

@@ -146,7 +146,7 @@ internal sealed class ImapIngestion(
                 try
                 {
                     // Received: when the message reached this mailbox, as the server says (INTERNALDATE); the decision is made now.
-                    await store.AcceptAsync(message with { Channel = "email" }, $"imap:{folder.UidValidity}:{uid.Id}:{options.Id}", cancellationToken).ConfigureAwait(false);
+                    await store.AcceptAsync(message with { Channel = "email" }, $"imap:{folder.UidValidity}:{uid.Id}:{options.Id}", waitWhenFull: true, cancellationToken).ConfigureAwait(false);
                     failures.Remove(uid.Id);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

@@ -22,6 +22,9 @@ public sealed class LoginModel(SignInManager<PorterUser> signIn) : PageModel
     [BindProperty]
     public string? Password { get; set; }
 
+    /// <summary>What a failed login says, whatever the reason.</summary>
+    public const string FailedLogin = "That email and password do not match an account, or the account is locked for 15 minutes after five failed attempts.";
+
     /// <summary>Why logging in failed, in words.</summary>
     public string? Problem { get; private set; }
 
@@ -40,9 +43,9 @@ public sealed class LoginModel(SignInManager<PorterUser> signIn) : PageModel
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/dashboard");
         }
 
-        Problem = result.IsLockedOut
-            ? "Too many failed attempts: this account is locked for 15 minutes."
-            : "That email and password do not match an account.";
+        // One answer for an unknown email, a wrong password and a locked account alike: what the page says must not
+        // tell which accounts exist (a lockout can only happen to an account that does).
+        Problem = FailedLogin;
         return Page();
     }
 }

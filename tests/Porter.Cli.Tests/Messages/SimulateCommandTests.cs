@@ -64,7 +64,7 @@ public class SimulateCommandTests
     [Fact]
     public void Simulate_ConfigWithoutProfessional_SaysWhatIsMissing()
     {
-        string config = Write("porter.json", """{ "availability": { "timeZone": "Etc/UTC" } }""");
+        string config = Write("porter.json", """{ "availability": { "timeZone": "Etc/UTC", "weekly": { "mon": ["09:00-17:00"] } } }""");
         string json = Write("m.json", """{ "channel": "sms", "from": "x", "body": "hi", "receivedAt": "2026-11-24T10:00:00Z" }""");
         (int exitCode, _, string error) = CliRunner.Run("simulate", "-c", config, "-m", json);
         Assert.Equal(2, exitCode);

@@ -28,6 +28,18 @@ public sealed class ImportAndKeyCommandTests : IDisposable
     }
 
     [Fact]
+    public void Serve_APracticeWithNoWorkingTime_IsRefusedAtStart_WithTheLine()
+    {
+        string config = Path.Combine(folder, "porter.json");
+        File.WriteAllText(config, "{\n  \"availability\": {\n    \"timeZone\": \"Europe/London\",\n    \"weekly\": { \"mon\": [] }\n  }\n}\n");
+
+        (int code, _, string error) = CliRunner.Run("serve", "--config", config, "--database", Database, "--urls", "http://127.0.0.1:0");
+
+        Assert.Equal(1, code);
+        Assert.Contains("porter.json:4: availability.weekly: no working hours in the week", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ApiKeyCreate_PrintsAKeyOnce_AndRefusesTheSameNameTwice()
     {
         (int code, string key, _) = CliRunner.Run("api-key", "create", "--name", "zapier", "--database", Database);

@@ -60,6 +60,26 @@ public sealed class SettingsTests(SqliteDatabases databases) : IClassFixture<Sql
     }
 
     [Fact]
+    public async Task AWeekWithNoWorkingTime_IsRefused_AndDecisionsGoOn()
+    {
+        (PorterFactory factory, string config) = await StartAsync();
+        await using PorterFactory _ = factory;
+        string before = await File.ReadAllTextAsync(config);
+        using HttpClient sam = await Signed.InAsync(factory, "sam@riverastudio.example");
+
+        HttpResponseMessage response = await Signed.PostFormAsync(sam, "/dashboard/settings", "/dashboard/settings?handler=Weekly",
+            ("mon", ""), ("tue", ""), ("wed", ""), ("thu", ""), ("fri", ""), ("sat", ""), ("sun", ""));
+        string page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Nothing was saved", page, StringComparison.Ordinal);
+        Assert.Contains("availability.weekly: no working hours in the week", page, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllTextAsync(config));
+        using HttpClient api = factory.Authorized();
+        Assert.Equal("deliver", await DecideAsync(api, "<after-empty-week@northwind.example>"));
+    }
+
+    [Fact]
     public async Task Holidays_Overrides_Vacations_AddAndRemove()
     {
         (PorterFactory factory, string config) = await StartAsync();
