@@ -97,11 +97,16 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
             m.HasQueryFilter(x => x.OrganisationId == Tenant);
             m.HasIndex(x => x.MessageId).IsUnique().HasFilter("\"message_id\" IS NOT NULL");
             m.HasIndex(x => new { x.Channel, x.ExternalId }).IsUnique().HasFilter("\"external_id\" IS NOT NULL");
-            m.HasIndex(x => new { x.From, x.AutoReplyAt });
+            // A sender's newer messages (a queued reply is held for review when the client wrote again).
+            m.HasIndex(x => new { x.From, x.StoredAt });
             m.HasIndex(x => new { x.AutoReplyTo, x.AutoReplyAt });
-            // The queue (what waits, by deadline) and the held list, each within one organisation.
+            // The queue (what waits, by deadline) and the held list, each within one organisation; the queue's index
+            // also counts the deadlines missed.
             m.HasIndex(x => new { x.OrganisationId, x.DoneAt, x.Decision, x.Deadline });
             m.HasIndex(x => new { x.OrganisationId, x.Decision, x.HoldUntil });
+            // The reports (MessageReports): every column their aggregates read, so a period is one index range, read
+            // without touching the rows (bodies and all).
+            m.HasIndex(x => new { x.OrganisationId, x.ReceivedAt, x.Decision, x.ClientId, x.Deadline, x.AnsweredAt }).HasDatabaseName("IX_messages_reports");
             m.Property(x => x.Channel).HasMaxLength(64);
             m.Property(x => x.From).HasMaxLength(512);
             m.Property(x => x.AutoReplyTo).HasMaxLength(512);

@@ -85,7 +85,7 @@ public static class StorageSetup
     }
 
     private static void ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance);
+        builder.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance, SqliteInterrupt.Instance);
 
     private static void ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime());

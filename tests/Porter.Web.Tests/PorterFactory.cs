@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using NodaTime;
 using NodaTime.Testing;
@@ -94,7 +95,10 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
 
     public PorterDb OpenDb() => StorageSetup.Open(Storage);
 
+    // No configuration file watchers: the tests start hundreds of hosts, and each watcher is an inotify instance
+    // (128 per user by default); nothing here changes appsettings.json while a host runs.
     protected override IHostBuilder CreateHostBuilder() => Host.CreateDefaultBuilder()
+        .ConfigureHostConfiguration(c => c.AddInMemoryCollection([new("hostBuilder:reloadConfigOnChange", "false")]))
         .ConfigureWebHostDefaults(web => web
             .UseContentRoot(AppContext.BaseDirectory)
             .ConfigureServices(services => services.AddPorterService(

@@ -64,6 +64,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         start.ArgumentList.Add(storage.SqlitePath ?? storage.ConnectionString);
         start.Environment["Porter__Webhooks__StandardSecret"] = StandardSecret;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
         foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;

@@ -80,6 +80,12 @@ public sealed class MessageRecord
     /// <summary>When the professional dealt with it (a reply queued, or marked answered), or null while it waits in the queue.</summary>
     public Instant? DoneAt { get; set; }
 
+    /// <summary>
+    /// When the client got, or gets, the first answer: the send time of the first reply queued, or when it was marked
+    /// answered by hand; null while unanswered. The reports count promises kept from it.
+    /// </summary>
+    public Instant? AnsweredAt { get; set; }
+
     /// <summary>The HTML part of an email, as received (shown only sanitised, in a sandboxed frame), if it had one.</summary>
     public string? HtmlBody { get; set; }
 }

@@ -61,16 +61,11 @@ public sealed class ActionDispatcher(
         return settled;
     }
 
-    /// <summary>Messages waiting past their deadline with no reply sent, for the metrics.</summary>
+    /// <summary>Messages waiting past their deadline, unanswered, for the metrics (one index range: the queue's).</summary>
     private async Task CountMissedDeadlinesAsync(CancellationToken cancellationToken)
     {
-        Instant now = clock.GetCurrentInstant();
         await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        int missed = await db.Messages
-            .Where(m => m.Deadline < now && (m.Decision == "deliver" || m.Decision == "escalate" || m.Decision == "hold"))
-            .Where(m => !db.Actions.Any(a => a.MessageRecordId == m.Id && a.Kind == "send_reply" && a.DoneAt != null && a.Result!.StartsWith("sent")))
-            .CountAsync(cancellationToken).ConfigureAwait(false);
-        metrics.DeadlinesMissed(missed);
+        metrics.DeadlinesMissed(await MessageReports.MissedDeadlinesAsync(db, clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false));
     }
 
     private async Task<int> RunBatchAsync(CancellationToken cancellationToken)

@@ -27,6 +27,25 @@ public static class ScheduledReplies
         return practice.Calendar.PlusBusinessTime(now, Duration.Zero);
     }
 
+    /// <summary>
+    /// Records on the message that it is answered: out of the queue from <paramref name="now"/> (kept when it was
+    /// already), answered for the client at <paramref name="answeredAt"/> (the earliest answer counts).
+    /// </summary>
+    public static void MarkAnswered(MessageRecord message, Instant now, Instant answeredAt)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        message.DoneAt ??= now;
+        message.AnsweredAt = message.AnsweredAt is { } earlier && earlier < answeredAt ? earlier : answeredAt;
+    }
+
+    /// <summary>Puts a message back in the queue: not answered after all.</summary>
+    public static void Reopen(MessageRecord message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        message.DoneAt = null;
+        message.AnsweredAt = null;
+    }
+
     /// <summary>The action that sends the reply (not yet saved), when it is due, and why then.</summary>
     /// <param name="message">The message replied to.</param>
     /// <param name="practice">The practice now.</param>

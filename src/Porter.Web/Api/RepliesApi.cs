@@ -69,7 +69,7 @@ internal static class RepliesApi
         }
 
         (ActionRecord action, Instant due, string why) = ScheduledReplies.Queue(message, practice.Current, clock.GetCurrentInstant(), request.Body!, request.Subject, sendAt is { Success: true } at ? at.Value : null);
-        message.DoneAt ??= clock.GetCurrentInstant();
+        ScheduledReplies.MarkAnswered(message, clock.GetCurrentInstant(), due);
         db.Actions.Add(action);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return TypedResults.Accepted($"/api/v1/actions/{action.Id}", new ReplyResponse(action.Id, InstantPattern.ExtendedIso.Format(due), why));

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Porter.Domain.Agreements;
 using Porter.Reports;
-using Porter.Storage.Model;
+using Porter.Storage.Messages;
 
 namespace Porter.Web.Dashboard;
 
@@ -18,22 +18,22 @@ public static class DashboardCharts
     /// <summary>How far back the charts look.</summary>
     public static readonly Duration Window = Duration.FromDays(90);
 
-    /// <summary>The chart's SVG, or null for an unknown name.</summary>
+    /// <summary>The chart's SVG, or null for an unknown name. The figures are aggregated by the database (<see cref="MessageReports"/>); a request that is abandoned stops its query.</summary>
     public static async Task<string?> DrawAsync(string name, TenantData tenant, Instant now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenant);
         Instant since = now - Window;
-        IQueryable<MessageRecord> recent = tenant.Db.Messages.AsNoTracking().Where(m => m.ReceivedAt >= since && m.Decision != "never_answer");
         DateTimeZone zone = tenant.Practice?.Calendar.Zone ?? DateTimeZone.Utc;
         switch (name)
         {
             case "arrivals":
             {
                 var counts = new long[7, 24];
-                foreach (Instant at in await recent.Select(m => m.ReceivedAt).ToListAsync(cancellationToken).ConfigureAwait(false))
+                foreach ((Instant start, long count) in await MessageReports.ArrivalsAsync(tenant.Db, since, cancellationToken).ConfigureAwait(false))
                 {
-                    LocalDateTime local = at.InZone(zone).LocalDateTime;
-                    counts[(int)local.DayOfWeek - 1, local.Hour]++;
+                    // Quarter hours: every zone's offset is whole quarters, so each falls in one local hour.
+                    LocalDateTime local = start.InZone(zone).LocalDateTime;
+                    counts[(int)local.DayOfWeek - 1, local.Hour] += count;
                 }
 
                 return Charts.Heatmap(counts, "When messages arrive (last 90 days)");
@@ -41,25 +41,21 @@ public static class DashboardCharts
 
             case "promises":
             {
-                var answered = await recent.Where(m => m.Deadline != null)
-                    .Select(m => new
-                    {
-                        Client = m.ClientId ?? "(not a client)",
-                        m.Deadline,
-                        Reply = tenant.Db.Actions.Where(a => a.MessageRecordId == m.Id && a.Kind == "send_reply").Min(a => (Instant?)a.DueAt),
-                    })
-                    .ToListAsync(cancellationToken).ConfigureAwait(false);
-                // Answered on time: a reply went (or is set to go) out by the deadline; still open past it counts as late.
-                var bars = answered.GroupBy(a => a.Client).OrderBy(g => g.Key, StringComparer.Ordinal)
-                    .Select(g => (g.Key, 100.0 * g.Count(a => a.Reply is { } r ? r <= a.Deadline : a.Deadline >= now) / g.Count()))
+                // On time: answered (a reply sent, or set to go, or marked answered) by the deadline. Only settled
+                // messages count: answered, or unanswered past the deadline; a client with none settled has no bar
+                // (nothing answered yet is not "100 % on time").
+                IReadOnlyList<PromiseCount> promises = await MessageReports.PromisesAsync(tenant.Db, since, now, cancellationToken).ConfigureAwait(false);
+                var bars = promises.Where(p => p.Settled > 0)
+                    .Select(p => (Label: p.ClientId ?? "(not a client)", Value: 100.0 * p.OnTime / p.Settled))
+                    .OrderBy(b => b.Label, StringComparer.Ordinal)
                     .ToList();
                 return Charts.Bars(bars, "Answered within the promise, per client (last 90 days)", "% on time");
             }
 
             case "load":
             {
-                var load = await recent.GroupBy(m => m.ClientId ?? "(not a client)").Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken).ConfigureAwait(false);
-                return Charts.Bars([.. load.OrderByDescending(l => l.Count).Select(l => (l.Key, (double)l.Count))], "Messages per client (last 90 days)", "messages");
+                IReadOnlyList<LoadCount> load = await MessageReports.LoadAsync(tenant.Db, since, cancellationToken).ConfigureAwait(false);
+                return Charts.Bars([.. load.OrderByDescending(l => l.Count).Select(l => (l.ClientId ?? "(not a client)", (double)l.Count))], "Messages per client (last 90 days)", "messages");
             }
 
             default:

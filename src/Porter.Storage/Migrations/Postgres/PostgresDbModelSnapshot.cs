@@ -357,6 +357,10 @@ namespace Porter.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<Instant?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
                     b.Property<Instant?>("AutoReplyAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("auto_reply_at");
@@ -484,11 +488,14 @@ namespace Porter.Storage.Migrations.Postgres
                         .IsUnique()
                         .HasFilter("\"external_id\" IS NOT NULL");
 
-                    b.HasIndex("From", "AutoReplyAt");
+                    b.HasIndex("From", "StoredAt");
 
                     b.HasIndex("OrganisationId", "Decision", "HoldUntil");
 
                     b.HasIndex("OrganisationId", "DoneAt", "Decision", "Deadline");
+
+                    b.HasIndex("OrganisationId", "ReceivedAt", "Decision", "ClientId", "Deadline", "AnsweredAt")
+                        .HasDatabaseName("IX_messages_reports");
 
                     b.ToTable("messages", (string)null);
                 });

@@ -339,6 +339,10 @@ namespace Porter.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered_at");
+
                     b.Property<long?>("AutoReplyAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("auto_reply_at");
@@ -466,11 +470,14 @@ namespace Porter.Storage.Migrations.Sqlite
                         .IsUnique()
                         .HasFilter("\"external_id\" IS NOT NULL");
 
-                    b.HasIndex("From", "AutoReplyAt");
+                    b.HasIndex("From", "StoredAt");
 
                     b.HasIndex("OrganisationId", "Decision", "HoldUntil");
 
                     b.HasIndex("OrganisationId", "DoneAt", "Decision", "Deadline");
+
+                    b.HasIndex("OrganisationId", "ReceivedAt", "Decision", "ClientId", "Deadline", "AnsweredAt")
+                        .HasDatabaseName("IX_messages_reports");
 
                     b.ToTable("messages", (string)null);
                 });

@@ -94,7 +94,7 @@ public sealed class MessageModel(TenantData tenant, IClock clock) : PageModel
         Instant? sendAt = when == "now" ? Now : null;
         (ActionRecord action, _, _) = ScheduledReplies.Queue(Message, practice, Now, body, null, sendAt ?? (when == "window" ? ScheduledReplies.NextWindow(practice, Now) : null));
         tenant.Db.Actions.Add(action);
-        await MarkAsync(id, Now, cancellationToken).ConfigureAwait(false);
+        await MarkAsync(id, Now, action.DueAt, cancellationToken).ConfigureAwait(false);
         await tenant.Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return RedirectToPage(new { id, queued = action.Id });
     }
@@ -107,16 +107,23 @@ public sealed class MessageModel(TenantData tenant, IClock clock) : PageModel
             return NotFound();
         }
 
-        await MarkAsync(id, done ? Now : null, cancellationToken).ConfigureAwait(false);
+        await MarkAsync(id, done ? Now : null, Now, cancellationToken).ConfigureAwait(false);
         await tenant.Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return RedirectToPage(new { id });
     }
 
-    /// <summary>Sets when the message was answered (kept as it was when it is already answered and <paramref name="at"/> is a time).</summary>
-    private async Task MarkAsync(long id, Instant? at, CancellationToken cancellationToken)
+    /// <summary>Marks the message answered at <paramref name="at"/>, the client having the answer at <paramref name="answeredAt"/>; or, with no <paramref name="at"/>, waiting again.</summary>
+    private async Task MarkAsync(long id, Instant? at, Instant answeredAt, CancellationToken cancellationToken)
     {
         MessageRecord tracked = await tenant.Db.Messages.FirstAsync(m => m.Id == id, cancellationToken).ConfigureAwait(false);
-        tracked.DoneAt = at is null ? null : tracked.DoneAt ?? at;
+        if (at is { } done)
+        {
+            ScheduledReplies.MarkAnswered(tracked, done, answeredAt);
+        }
+        else
+        {
+            ScheduledReplies.Reopen(tracked);
+        }
     }
 
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
