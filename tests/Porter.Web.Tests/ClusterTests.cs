@@ -38,7 +38,7 @@ public sealed class ClusterTests(PostgresDatabases databases, SmtpCapture smtp) 
 
         await using ServiceProcess one = await ServiceProcess.StartAsync(storage, environment: Environment("node-1"));
         await using ServiceProcess two = await ServiceProcess.StartAsync(storage, environment: Environment("node-2"));
-        using HttpClient first = Client(one, key), second = Client(two, key);
+        using HttpClient first = one.Client(key), second = two.Client(key);
         string tag = Guid.NewGuid().ToString("N")[..8];
         HttpResponseMessage posted = await first.PostAsJsonAsync("/api/v1/messages", new
         {
@@ -59,9 +59,9 @@ public sealed class ClusterTests(PostgresDatabases databases, SmtpCapture smtp) 
         });
         Assert.Equal(Sends, queued.Distinct().Count());
 
-        List<MimeMessage> received = Mine(await smtp.WaitForAsync(Sends, TimeSpan.FromSeconds(90)), tag);
+        List<MimeMessage> received = SmtpCapture.Tagged(await smtp.WaitForAsync(Sends, TimeSpan.FromSeconds(90)), tag);
         await Task.Delay(TimeSpan.FromSeconds(4)); // anything sent twice would arrive by now
-        received = Mine(smtp.Received, tag);
+        received = SmtpCapture.Tagged(smtp.Received, tag);
 
         Assert.Equal(Sends, received.Count);
         Assert.Equal(Sends, received.Select(m => m.TextBody!.Trim()).Distinct().Count());
@@ -80,7 +80,7 @@ public sealed class ClusterTests(PostgresDatabases databases, SmtpCapture smtp) 
 
         await using ServiceProcess one = await ServiceProcess.StartAsync(storage, environment: new Dictionary<string, string> { ["Porter__InstanceId"] = "a" });
         await using ServiceProcess two = await ServiceProcess.StartAsync(storage, environment: new Dictionary<string, string> { ["Porter__InstanceId"] = "b" });
-        using HttpClient first = Client(one, key), second = Client(two, key);
+        using HttpClient first = one.Client(key), second = two.Client(key);
         var ids = new ConcurrentDictionary<string, ConcurrentBag<long>>();
         await Parallel.ForEachAsync(Enumerable.Range(0, 1000), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
         {
@@ -95,15 +95,5 @@ public sealed class ClusterTests(PostgresDatabases databases, SmtpCapture smtp) 
         Assert.All(ids.Values, each => Assert.Single(each.Distinct()));
         await using PorterDb check = StorageSetup.Open(storage);
         Assert.Equal(500, await check.Messages.CountAsync());
-    }
-
-    private static List<MimeMessage> Mine(IEnumerable<MimeMessage> messages, string tag) =>
-        [.. messages.Where(m => m.TextBody?.Contains($"of {tag}", StringComparison.Ordinal) == true)];
-
-    private static HttpClient Client(ServiceProcess service, string key)
-    {
-        var client = new HttpClient { BaseAddress = service.Address };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
     }
 }

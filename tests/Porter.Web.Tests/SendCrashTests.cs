@@ -38,7 +38,7 @@ public abstract class SendCrashTests(IDatabases databases, SlowSmtpCapture smtp)
         int atKill;
         await using (ServiceProcess first = await ServiceProcess.StartAsync(storage, environment: environment))
         {
-            using HttpClient api = Client(first, key);
+            using HttpClient api = first.Client(key);
             HttpResponseMessage posted = await api.PostAsJsonAsync("/api/v1/messages", new
             {
                 channel = "email", from = "jordan@northwind.example", to = "sam@riverastudio.example", subject = $"Crash {tag}", body = "Could you send the files?",
@@ -56,20 +56,20 @@ public abstract class SendCrashTests(IDatabases databases, SlowSmtpCapture smtp)
             }
 
             var waited = Stopwatch.StartNew();
-            while (Mine(smtp.Received, tag).Count < 16 && waited.Elapsed < TimeSpan.FromSeconds(30))
+            while (SmtpCapture.Tagged(smtp.Received, tag).Count < 16 && waited.Elapsed < TimeSpan.FromSeconds(30))
             {
                 await Task.Delay(10);
             }
 
             await first.KillAsync();
-            atKill = Mine(smtp.Received, tag).Count;
+            atKill = SmtpCapture.Tagged(smtp.Received, tag).Count;
         }
 
         Assert.InRange(atKill, 16, Sends - 1);
         await using (ServiceProcess second = await ServiceProcess.StartAsync(storage, environment: environment))
         {
             var waited = Stopwatch.StartNew();
-            while (Mine(smtp.Received, tag).Select(m => m.TextBody).Distinct().Count() < Sends && waited.Elapsed < TimeSpan.FromSeconds(60))
+            while (SmtpCapture.Tagged(smtp.Received, tag).Select(m => m.TextBody).Distinct().Count() < Sends && waited.Elapsed < TimeSpan.FromSeconds(60))
             {
                 await Task.Delay(100);
             }
@@ -77,7 +77,7 @@ public abstract class SendCrashTests(IDatabases databases, SlowSmtpCapture smtp)
             await Task.Delay(TimeSpan.FromSeconds(3)); // anything sent twice would arrive by now
         }
 
-        List<MimeMessage> received = Mine(smtp.Received, tag);
+        List<MimeMessage> received = SmtpCapture.Tagged(smtp.Received, tag);
         Assert.Equal(Sends, received.Select(m => m.TextBody!.Trim()).Distinct().Count());
         Assert.Equal(Sends, received.Select(m => m.MessageId).Distinct().Count());
         Assert.InRange(received.Count, Sends, Sends + 1);
@@ -86,16 +86,6 @@ public abstract class SendCrashTests(IDatabases databases, SlowSmtpCapture smtp)
         Assert.All(received.GroupBy(m => m.MessageId), g => Assert.Single(g.Select(m => m.TextBody!.Trim()).Distinct()));
         await using PorterDb db = StorageSetup.Open(storage);
         Assert.Equal(Sends, await db.Actions.CountAsync(a => a.Kind == "send_reply" && a.DoneAt != null && a.Result!.StartsWith("sent")));
-    }
-
-    private static List<MimeMessage> Mine(IEnumerable<MimeMessage> messages, string tag) =>
-        [.. messages.Where(m => m.TextBody?.Contains($"of {tag}", StringComparison.Ordinal) == true)];
-
-    private static HttpClient Client(ServiceProcess service, string key)
-    {
-        var client = new HttpClient { BaseAddress = service.Address };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
     }
 }
 

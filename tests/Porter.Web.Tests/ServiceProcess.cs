@@ -103,6 +103,14 @@ internal sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"porter serve did not become ready:\n{service.Log}");
     }
 
+    /// <summary>A client of this process's API with an API key.</summary>
+    public HttpClient Client(string key)
+    {
+        var client = new HttpClient { BaseAddress = Address };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
     /// <summary>kill -9: no shutdown, no flushing, nothing.</summary>
     public async Task KillAsync()
     {

@@ -48,6 +48,10 @@ public class SmtpCapture : IAsyncLifetime
         [.. new[] { "new", "cur" }.Select(d => Path.Combine(folder, "maildir", d)).Where(Directory.Exists)
             .SelectMany(Directory.GetFiles).Order(StringComparer.Ordinal).Select(f => MimeMessage.Load(f))];
 
+    /// <summary>The messages whose text says "of <paramref name="tag"/>" (how tests mark the mail they send).</summary>
+    public static List<MimeMessage> Tagged(IEnumerable<MimeMessage> messages, string tag) =>
+        [.. messages.Where(m => m.TextBody?.Contains($"of {tag}", StringComparison.Ordinal) == true)];
+
     /// <summary>Waits until at least <paramref name="count"/> messages have arrived (or the time is up) and returns them all.</summary>
     public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(int count, TimeSpan? within = null)
     {
