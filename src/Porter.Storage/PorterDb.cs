@@ -48,6 +48,9 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
     /// <summary>API keys.</summary>
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
 
+    /// <summary>Every change on record (append-only).</summary>
+    public DbSet<ChangeRecord> Changes => Set<ChangeRecord>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -125,6 +128,16 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
             a.Property(x => x.OrganisationId).HasDefaultValue(OrganisationRecord.InstanceId);
             a.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId);
             a.HasQueryFilter(x => x.OrganisationId == Tenant);
+        });
+        builder.Entity<ChangeRecord>(c =>
+        {
+            c.ToTable("change_records");
+            c.HasIndex(x => new { x.OrganisationId, x.Subject, x.Id });
+            c.Property(x => x.Subject).HasMaxLength(64);
+            c.Property(x => x.Actor).HasMaxLength(320);
+            c.Property(x => x.Summary).HasMaxLength(2000);
+            c.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId);
+            c.HasQueryFilter(x => x.OrganisationId == Tenant);
         });
         builder.Entity<SettingRecord>(x =>
         {

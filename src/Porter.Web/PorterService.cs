@@ -74,7 +74,11 @@ public static class PorterService
         {
             PorterMetrics metrics = sp.GetRequiredService<PorterMetrics>();
             Dashboard.PracticeState state = sp.GetRequiredService<Dashboard.PracticeState>();
-            return new MessageStore(options.Storage, (message, now, last) => DecisionCore.Decide(state.Current, message, now, last), clock, m => metrics.MessageStored(m.Decision, m.Channel), options.MaxPendingMessages);
+            return new MessageStore(options.Storage, (message, now, last) =>
+            {
+                (Practice practice, long? version) = state.CurrentWithVersion;
+                return new Decided(DecisionCore.Decide(practice, message, now, last), version);
+            }, clock, m => metrics.MessageStored(m.Decision, m.Channel), options.MaxPendingMessages);
         });
         services.AddOpenTelemetry().WithMetrics(m =>
         {

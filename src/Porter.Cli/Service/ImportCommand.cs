@@ -33,7 +33,7 @@ internal static class ImportCommand
                 using SingleInstanceLock? held = storage.SqlitePath is { } path ? SingleInstanceLock.Take(path) : null;
                 Practice practice = ConfigReader.Load(parseResult.GetValue(config)!, DateTimeZoneProviders.Tzdb).ToPractice();
                 await StorageSetup.MigrateAsync(storage, cancellationToken).ConfigureAwait(false);
-                await using var store = new MessageStore(storage, (m, now, last) => DecisionCore.Decide(practice, m, now, last), clock);
+                await using var store = new MessageStore(storage, (m, now, last) => new Decided(DecisionCore.Decide(practice, m, now, last), null), clock);
                 int stored = 0, repeats = 0, unreadable = 0;
                 var pending = new List<Task<Acceptance>>();
                 foreach (MailboxItem item in Mailbox.Read(parseResult.GetValue(mailbox)!, cancellationToken))

@@ -9,8 +9,13 @@ using Porter.Storage.Model;
 
 namespace Porter.Storage.Messages;
 
-/// <summary>Decides a message, given when the sender last had an automatic reply.</summary>
-public delegate Decision Decide(IncomingMessage message, Instant now, Instant? lastAutoReplyToRecipient);
+/// <summary>A decision, and the version of the practice it was made against (null when the practice has none, as in <c>porter import</c>).</summary>
+/// <param name="Decision">The decision.</param>
+/// <param name="PracticeVersion">The practice's version (<see cref="ChangeRecord.Id"/>).</param>
+public readonly record struct Decided(Decision Decision, long? PracticeVersion);
+
+/// <summary>Decides a message, given when the automatic reply's recipient last had one.</summary>
+public delegate Decided Decide(IncomingMessage message, Instant now, Instant? lastAutoReplyToRecipient);
 
 /// <summary>What accepting a message came to.</summary>
 /// <param name="Record">The stored message with its decision.</param>
@@ -232,7 +237,7 @@ public sealed class MessageStore : IAsyncDisposable
                 string? externalId = batch[i].ExternalId;
 
                 // The per-recipient reply limit needs the last reply only when this decision would send one.
-                Decision decision = decide(message, now, null);
+                (Decision decision, long? version) = decide(message, now, null);
                 if (decision.AutoReply is { } planned)
                 {
                     string recipient = planned.WindowKey;
@@ -244,11 +249,12 @@ public sealed class MessageStore : IAsyncDisposable
 
                     if (last is not null)
                     {
-                        decision = decide(message, now, last);
+                        (decision, version) = decide(message, now, last);
                     }
                 }
 
                 MessageRecord record = ToRecord(message, externalId, decision, now);
+                record.PracticeVersion = version;
                 long? id = await connection.InsertAsync(record, [.. ActionsFor(decision, now)]).ConfigureAwait(false);
                 if (id is null)
                 {

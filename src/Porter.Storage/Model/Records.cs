@@ -74,6 +74,9 @@ public sealed class MessageRecord
     /// <summary>Whom that automatic reply goes to, as the reply window counts it (bare address, lower case), if one was planned.</summary>
     public string? AutoReplyTo { get; set; }
 
+    /// <summary>The version of the practice the decision was made against (<see cref="ChangeRecord.Id"/>), when known.</summary>
+    public long? PracticeVersion { get; set; }
+
     /// <summary>The organisation it belongs to (every query for a person is filtered by it).</summary>
     public long OrganisationId { get; set; } = OrganisationRecord.InstanceId;
 
@@ -249,4 +252,38 @@ public sealed class BookingRecord
 
     /// <summary>The iCalendar UID of the event (the same in the confirmation and in the feed).</summary>
     public required string Uid { get; set; }
+}
+
+/// <summary>
+/// One change, on record: who made it, when, and what changed (each field before and after). Append-only: the
+/// database refuses to update or delete a row (triggers on both providers), so the history can be trusted; later
+/// features (the client's change log, reviews) add their own subjects to the same table. For the practice, the row
+/// also keeps the whole document after the change, so its id is the practice's version and any version can be read
+/// back whole.
+/// </summary>
+public sealed class ChangeRecord
+{
+    /// <summary>The id; for the practice, its version.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The organisation it belongs to.</summary>
+    public long OrganisationId { get; set; } = OrganisationRecord.InstanceId;
+
+    /// <summary>What changed: <c>practice</c> (porter.json's settings), <c>status</c> (the professional's status).</summary>
+    public required string Subject { get; set; }
+
+    /// <summary>When.</summary>
+    public Instant At { get; set; }
+
+    /// <summary>Who: a person's email, or what did it (<c>porter.json at start</c>, <c>porter practice import</c>).</summary>
+    public required string Actor { get; set; }
+
+    /// <summary>The changed fields in a few words.</summary>
+    public required string Summary { get; set; }
+
+    /// <summary>Each changed field with its value before and after, as JSON: <c>[{"path", "before", "after"}]</c>.</summary>
+    public required string Changes { get; set; }
+
+    /// <summary>For the practice: the whole document after the change (porter.json's text); null for other subjects.</summary>
+    public string? Document { get; set; }
 }

@@ -76,6 +76,9 @@ public static class Accounts
         return [.. result.Errors.Select(e => e.Description)];
     }
 
+    /// <summary>Who a change is recorded as made by: the signed-in person's email (their user name).</summary>
+    public static string ActorOf(ClaimsPrincipal? user) => user?.Identity?.Name is { Length: > 0 } name ? name : "(signed in, no name)";
+
     /// <summary>The organisation of the signed-in person, or null when nobody is signed in.</summary>
     public static long? OrganisationOf(ClaimsPrincipal? user) =>
         user?.FindFirst(OrganisationClaim)?.Value is { } text && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long id) ? id : null;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Porter.Application.Changes;
 using Porter.Configuration;
 using Porter.Domain.Agreements;
 using Porter.Storage;
@@ -12,29 +13,56 @@ namespace Porter.Web.Dashboard;
 /// The practice that decisions are made against now: porter.json's, with the status the professional last chose in
 /// the dashboard (available, focus, off, vacation), which is kept in the database and outlives restarts. Settings
 /// saved in the browser are written to porter.json itself (the file stays the one source, so the two never drift)
-/// and take effect at once.
+/// and take effect at once. Every change is on record (<see cref="ChangeRecord"/>: who, when, each field before and
+/// after, and the document after it), and the record's id is the practice's <see cref="Version"/>, which every
+/// decision stores; porter.json changed while Porter was stopped is recorded at the next start.
 /// </summary>
 /// <threadsafety>Safe for concurrent use: the configuration and the practice are swapped together, whole.</threadsafety>
 public sealed class PracticeState : IDisposable
 {
     private const string StatusKey = "professional-status";
+
+    /// <summary>The subject of the practice's change records.</summary>
+    public const string PracticeSubject = "practice";
+
+    /// <summary>The subject of the professional's status changes.</summary>
+    public const string StatusSubject = "status";
+
+    /// <summary>Who changed porter.json when Porter finds it changed at start.</summary>
+    public const string FileActor = "porter.json at start";
+
     private readonly string path;
     private readonly IDbContextFactory<PorterDb> contexts;
+    private readonly IClock clock;
     private readonly SemaphoreSlim saving = new(1, 1);
     private volatile Snapshot current;
 
     /// <summary>Starts from porter.json's practice; <see cref="LoadAsync"/> applies a status chosen earlier.</summary>
-    public PracticeState(ServiceOptions options, PorterConfig config, IDbContextFactory<PorterDb> contexts)
+    public PracticeState(ServiceOptions options, PorterConfig config, IDbContextFactory<PorterDb> contexts, IClock clock)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(config);
         path = Path.GetFullPath(options.ConfigPath);
         this.contexts = contexts;
-        current = new Snapshot(config, config.ToPractice());
+        this.clock = clock;
+        current = new Snapshot(config, config.ToPractice(), null);
     }
 
     /// <summary>The practice now.</summary>
     public Practice Current => current.Practice;
+
+    /// <summary>The practice now and its version, read together (a decision stores the version it was made against).</summary>
+    public (Practice Practice, long? Version) CurrentWithVersion
+    {
+        get
+        {
+            Snapshot now = current;
+            return (now.Practice, now.Version);
+        }
+    }
+
+    /// <summary>The practice's version: the id of its latest change record; null until <see cref="LoadAsync"/> has run.</summary>
+    public long? Version => current.Version;
 
     /// <summary>The configuration now (with the chosen status).</summary>
     public PorterConfig Config => current.Config;
@@ -42,33 +70,59 @@ public sealed class PracticeState : IDisposable
     /// <summary>The configuration file.</summary>
     public string ConfigPath => path;
 
-    /// <summary>Applies the status kept in the database, if one was chosen.</summary>
+    /// <summary>
+    /// Applies the status kept in the database, if one was chosen, and the practice's version: porter.json as read at
+    /// start is recorded as a new version when it differs from the last one on record (or there is none yet).
+    /// </summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        SettingRecord? saved = await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == StatusKey, cancellationToken).ConfigureAwait(false);
-        if (saved is not null && Enum.TryParse(saved.Value, ignoreCase: true, out ProfessionalStatus status))
+        await saving.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            current = With(current.Config, status);
+            await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            SettingRecord? saved = await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == StatusKey, cancellationToken).ConfigureAwait(false);
+            ProfessionalStatus status = saved is not null && Enum.TryParse(saved.Value, ignoreCase: true, out ProfessionalStatus chosen) ? chosen : current.Practice.Professional.Status;
+            long version = await RecordDocumentAsync(db, await ReadFileAsync(cancellationToken).ConfigureAwait(false), FileActor, cancellationToken).ConfigureAwait(false);
+            current = With(current.Config, status, version);
+        }
+        finally
+        {
+            saving.Release();
         }
     }
 
-    /// <summary>Sets the professional's status: decisions from now on use it, and it is kept.</summary>
-    public async Task SetStatusAsync(ProfessionalStatus status, CancellationToken cancellationToken)
+    /// <summary>Sets the professional's status: decisions from now on use it, it is kept, and the change is on record.</summary>
+    public async Task SetStatusAsync(ProfessionalStatus status, string actor, CancellationToken cancellationToken)
     {
-        await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        SettingRecord? saved = await db.Settings.FirstOrDefaultAsync(s => s.Key == StatusKey, cancellationToken).ConfigureAwait(false);
-        if (saved is null)
+        ArgumentNullException.ThrowIfNull(actor);
+        await saving.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            db.Settings.Add(new SettingRecord { Key = StatusKey, Value = status.ToString().ToLowerInvariant() });
-        }
-        else
-        {
-            saved.Value = status.ToString().ToLowerInvariant();
-        }
+            await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            string name = status.ToString().ToLowerInvariant();
+            string before = current.Practice.Professional.Status.ToString().ToLowerInvariant();
+            SettingRecord? saved = await db.Settings.FirstOrDefaultAsync(s => s.Key == StatusKey, cancellationToken).ConfigureAwait(false);
+            if (saved is null)
+            {
+                db.Settings.Add(new SettingRecord { Key = StatusKey, Value = name });
+            }
+            else
+            {
+                saved.Value = name;
+            }
 
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        current = With(current.Config, status);
+            if (before != name)
+            {
+                db.Changes.Add(Record(StatusSubject, actor, [new FieldChange("professional.status", $"\"{before}\"", $"\"{name}\"")], document: null));
+            }
+
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            current = With(current.Config, status, current.Version);
+        }
+        finally
+        {
+            saving.Release();
+        }
     }
 
     /// <summary>porter.json as it is on disk now.</summary>
@@ -80,13 +134,14 @@ public sealed class PracticeState : IDisposable
     /// the new one written whole, then moved over) and makes it the practice. Returns the problems, if any: nothing is
     /// written then.
     /// </summary>
-    public async Task<IReadOnlyList<ConfigProblem>> SaveAsync(string json, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ConfigProblem>> SaveAsync(string json, string actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(actor);
         await saving.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await SaveLockedAsync(json, cancellationToken).ConfigureAwait(false);
+            return await SaveLockedAsync(json, actor, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -100,9 +155,10 @@ public sealed class PracticeState : IDisposable
     /// two edits at once never lose one another. Throws <see cref="System.Text.Json.JsonException"/> when the file is
     /// not JSON.
     /// </summary>
-    public async Task<ConfigEditResult> EditAsync(Func<JsonObject, bool> edit, CancellationToken cancellationToken)
+    public async Task<ConfigEditResult> EditAsync(Func<JsonObject, bool> edit, string actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(edit);
+        ArgumentNullException.ThrowIfNull(actor);
         await saving.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -114,7 +170,7 @@ public sealed class PracticeState : IDisposable
             }
 
             string json = ConfigEdits.Write(root);
-            return new ConfigEditResult(true, json, await SaveLockedAsync(json, cancellationToken).ConfigureAwait(false));
+            return new ConfigEditResult(true, json, await SaveLockedAsync(json, actor, cancellationToken).ConfigureAwait(false));
         }
         finally
         {
@@ -122,7 +178,7 @@ public sealed class PracticeState : IDisposable
         }
     }
 
-    private async Task<IReadOnlyList<ConfigProblem>> SaveLockedAsync(string json, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ConfigProblem>> SaveLockedAsync(string json, string actor, CancellationToken cancellationToken)
     {
         PorterConfig config;
         try
@@ -142,20 +198,55 @@ public sealed class PracticeState : IDisposable
         }
 
         File.Move(temporary, path, overwrite: true);
-        current = With(config, current.Practice.Professional.Status);
+        await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        long version = await RecordDocumentAsync(db, json, actor, cancellationToken).ConfigureAwait(false);
+        current = With(config, current.Practice.Professional.Status, version);
         return [];
     }
+
+    /// <summary>
+    /// Records <paramref name="document"/> as the practice's new version when it differs from the last one on record
+    /// (in its settings: comments and layout do not count); returns the version now.
+    /// </summary>
+    private async Task<long> RecordDocumentAsync(PorterDb db, string document, string actor, CancellationToken cancellationToken)
+    {
+        var latest = await db.Changes.AsNoTracking()
+            .Where(c => c.Subject == PracticeSubject && c.Document != null)
+            .OrderByDescending(c => c.Id)
+            .Select(c => new { c.Id, c.Document })
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<FieldChange> changes = PracticeChanges.Between(latest?.Document, document);
+        if (latest is not null && changes.Count == 0)
+        {
+            return latest.Id;
+        }
+
+        ChangeRecord record = Record(PracticeSubject, actor, changes, document);
+        db.Changes.Add(record);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return record.Id;
+    }
+
+    private ChangeRecord Record(string subject, string actor, IReadOnlyList<FieldChange> changes, string? document) => new()
+    {
+        Subject = subject,
+        At = clock.GetCurrentInstant(),
+        Actor = actor.Length > 320 ? actor[..320] : actor,
+        Summary = PracticeChanges.Summary(changes),
+        Changes = System.Text.Json.JsonSerializer.Serialize(changes, System.Text.Json.JsonSerializerOptions.Web),
+        Document = document,
+    };
 
     /// <inheritdoc />
     public void Dispose() => saving.Dispose();
 
-    private static Snapshot With(PorterConfig config, ProfessionalStatus status)
+    private static Snapshot With(PorterConfig config, ProfessionalStatus status, long? version)
     {
         PorterConfig withStatus = config with { Professional = config.Professional with { Status = status } };
-        return new Snapshot(withStatus, withStatus.ToPractice());
+        return new Snapshot(withStatus, withStatus.ToPractice(), version);
     }
 
-    private sealed record Snapshot(PorterConfig Config, Practice Practice);
+    private sealed record Snapshot(PorterConfig Config, Practice Practice, long? Version);
 }
 
 /// <summary>What an edit of porter.json came to.</summary>

@@ -295,6 +295,57 @@ namespace Porter.Storage.Migrations.Postgres
                     b.ToTable("bookings", (string)null);
                 });
 
+            modelBuilder.Entity("Porter.Storage.Model.ChangeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("actor");
+
+                    b.Property<Instant>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("changes");
+
+                    b.Property<string>("Document")
+                        .HasColumnType("text")
+                        .HasColumnName("document");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("summary");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Subject", "Id");
+
+                    b.ToTable("change_records", (string)null);
+                });
+
             modelBuilder.Entity("Porter.Storage.Model.ClientLinkRecord", b =>
                 {
                     b.Property<string>("Token")
@@ -433,6 +484,10 @@ namespace Porter.Storage.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasDefaultValue(1L)
                         .HasColumnName("organisation_id");
+
+                    b.Property<long?>("PracticeVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("practice_version");
 
                     b.Property<string>("Priority")
                         .IsRequired()
@@ -669,6 +724,15 @@ namespace Porter.Storage.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Message");
+                });
+
+            modelBuilder.Entity("Porter.Storage.Model.ChangeRecord", b =>
+                {
+                    b.HasOne("Porter.Storage.Model.OrganisationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Porter.Storage.Model.MessageRecord", b =>

@@ -279,6 +279,55 @@ namespace Porter.Storage.Migrations.Sqlite
                     b.ToTable("bookings", (string)null);
                 });
 
+            modelBuilder.Entity("Porter.Storage.Model.ChangeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changes");
+
+                    b.Property<string>("Document")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Subject", "Id");
+
+                    b.ToTable("change_records", (string)null);
+                });
+
             modelBuilder.Entity("Porter.Storage.Model.ClientLinkRecord", b =>
                 {
                     b.Property<string>("Token")
@@ -415,6 +464,10 @@ namespace Porter.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(1L)
                         .HasColumnName("organisation_id");
+
+                    b.Property<long?>("PracticeVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("practice_version");
 
                     b.Property<string>("Priority")
                         .IsRequired()
@@ -649,6 +702,15 @@ namespace Porter.Storage.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Message");
+                });
+
+            modelBuilder.Entity("Porter.Storage.Model.ChangeRecord", b =>
+                {
+                    b.HasOne("Porter.Storage.Model.OrganisationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Porter.Storage.Model.MessageRecord", b =>

@@ -76,7 +76,7 @@ public sealed class ClientModel(TenantData tenant, PracticeState state, Schedule
             }
 
             return true;
-        }, cancellationToken).ConfigureAwait(false);
+        }, Porter.Web.Accounts.Accounts.ActorOf(User), cancellationToken).ConfigureAwait(false);
         if (result.Problems.Count > 0)
         {
             Entry = entry;
@@ -97,7 +97,7 @@ public sealed class ClientModel(TenantData tenant, PracticeState state, Schedule
         {
             entry = Find(root, clientId);
             return entry is not null && ConfigEdits.List(root, "clients").Remove(entry);
-        }, cancellationToken).ConfigureAwait(false);
+        }, Porter.Web.Accounts.Accounts.ActorOf(User), cancellationToken).ConfigureAwait(false);
         if (entry is null)
         {
             return NotFound();

@@ -69,7 +69,7 @@ public sealed class IndexModel(TenantData tenant, PracticeState state, IClock cl
             return BadRequest();
         }
 
-        await state.SetStatusAsync(chosen, cancellationToken).ConfigureAwait(false);
+        await state.SetStatusAsync(chosen, Porter.Web.Accounts.Accounts.ActorOf(User), cancellationToken).ConfigureAwait(false);
         return RedirectToPage();
     }
 }

@@ -348,7 +348,7 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
         ConfigEditResult result;
         try
         {
-            result = await state.EditAsync(root => (done = edit(root)) is not null, cancellationToken).ConfigureAwait(false);
+            result = await state.EditAsync(root => (done = edit(root)) is not null, Porter.Web.Accounts.Accounts.ActorOf(User), cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException e)
         {
@@ -360,7 +360,7 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
 
     private async Task<IActionResult> SaveAsync(string json, string done, CancellationToken cancellationToken)
     {
-        IReadOnlyList<ConfigProblem> problems = await state.SaveAsync(json, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ConfigProblem> problems = await state.SaveAsync(json, Porter.Web.Accounts.Accounts.ActorOf(User), cancellationToken).ConfigureAwait(false);
         return await AfterSaveAsync(json, problems, done, cancellationToken).ConfigureAwait(false);
     }
 
