@@ -20,5 +20,6 @@ internal static class PorterCommand
         Service.ApiKeyCommand.Create(clock),
         Service.UserCommand.Create(),
         Service.ImportCommand.Create(clock),
+        Service.PracticeCommand.Create(clock),
     };
 }

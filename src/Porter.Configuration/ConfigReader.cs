@@ -24,7 +24,7 @@ public sealed partial class ConfigReader
     private readonly IDateTimeZoneProvider zones;
     private readonly List<ConfigProblem> problems = [];
     private string file = "";
-    private string baseDirectory = "";
+    private Func<string, string> readFile = _ => throw new FileNotFoundException("no folder to read from");
     private JsonLineMap lines = null!;
 
     private ConfigReader(IDateTimeZoneProvider zones) => this.zones = zones;
@@ -49,11 +49,46 @@ public sealed partial class ConfigReader
 
     /// <summary>Checks configuration text; relative paths in it (holiday calendars) resolve against <paramref name="baseDirectory"/>.</summary>
     /// <exception cref="ConfigException">The text has problems; each is listed.</exception>
-    public static PorterConfig Parse(string json, string fileName, string baseDirectory, IDateTimeZoneProvider zones)
+    public static PorterConfig Parse(string json, string fileName, string baseDirectory, IDateTimeZoneProvider zones) =>
+        Parse(json, fileName, relative => File.ReadAllText(Path.GetFullPath(Path.Combine(baseDirectory, relative))), zones);
+
+    /// <summary>
+    /// Checks configuration text whose relative paths (holiday calendars) are read by <paramref name="readFile"/>
+    /// (from a folder, or from the files kept with a version of the practice in the database); it throws
+    /// <see cref="IOException"/> for a file it does not have.
+    /// </summary>
+    /// <exception cref="ConfigException">The text has problems; each is listed.</exception>
+    public static PorterConfig Parse(string json, string fileName, Func<string, string> readFile, IDateTimeZoneProvider zones)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var reader = new ConfigReader(zones) { file = fileName, baseDirectory = baseDirectory };
+        ArgumentNullException.ThrowIfNull(readFile);
+        var reader = new ConfigReader(zones) { file = fileName, readFile = readFile };
         return reader.Read(json);
+    }
+
+    /// <summary>The relative paths of the files a configuration refers to (its holiday calendars), as written in it; none when it is not JSON.</summary>
+    public static IReadOnlyList<string> ReferencedFiles(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (!document.RootElement.TryGetProperty("availability", out JsonElement availability) || availability.ValueKind != JsonValueKind.Object
+                || !availability.TryGetProperty("holidayCalendars", out JsonElement calendars) || calendars.ValueKind != JsonValueKind.Array)
+            {
+                return [];
+            }
+
+            return [.. calendars.EnumerateArray()
+                .Select(c => c.ValueKind == JsonValueKind.String ? c.GetString() : c.ValueKind == JsonValueKind.Object && c.TryGetProperty("path", out JsonElement p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null)
+                .OfType<string>()
+                .Where(p => p.Length > 0)
+                .Distinct(StringComparer.Ordinal)];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
     }
 
     private PorterConfig Read(string json)
@@ -352,10 +387,9 @@ public sealed partial class ConfigReader
             return;
         }
 
-        string full = Path.GetFullPath(Path.Combine(baseDirectory, relative));
         try
         {
-            HolidayImport import = HolidayCalendar.Read(File.ReadAllText(full), window);
+            HolidayImport import = HolidayCalendar.Read(readFile(relative), window);
             foreach (Holiday holiday in import.Holidays)
             {
                 builder.AddHoliday(holiday.Date, holiday.Name);

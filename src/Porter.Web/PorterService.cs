@@ -49,6 +49,9 @@ public sealed record ServiceOptions(string ConfigPath, StorageOptions Storage)
     /// </summary>
     public int MaxPendingMessages { get; init; } = MessageStore.DefaultCapacity;
 
+    /// <summary>How often this instance looks for changes to the practice made by other instances (one second by default).</summary>
+    public TimeSpan PracticeSyncInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>This instance's name in a cluster (PostgreSQL); generated when null.</summary>
     public string? InstanceId { get; init; }
 }
@@ -196,6 +199,7 @@ public static class PorterService
             RepliesApi.Map(endpoints);
             MailApi.Map(endpoints);
             ClientsApi.Map(endpoints);
+            PracticeApi.Map(endpoints);
             endpoints.MapOpenApi("/openapi/{documentName}.json");
             endpoints.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization();
             endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

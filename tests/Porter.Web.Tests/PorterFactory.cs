@@ -42,8 +42,8 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
     /// <summary>How many messages may wait for the database before more are refused with 503.</summary>
     public int MaxPendingMessages { get; init; } = Porter.Storage.Messages.MessageStore.DefaultCapacity;
 
-    /// <summary>porter.json (the demo's unless a test says otherwise).</summary>
-    public string ConfigPath { get; init; } = Path.Combine(RepositoryPaths.Samples, "porter.json");
+    /// <summary>porter.json: a copy of the demo's unless a test says otherwise (the service writes the practice in force back to it).</summary>
+    public string ConfigPath { get; init; } = CopyOfDemoConfig();
 
     /// <summary>The IMAP folders to read.</summary>
     public IReadOnlyList<Porter.Web.Ingestion.ImapOptions> Mailboxes { get; init; } = [];
@@ -61,7 +61,7 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
         string key = await ApiKeys.CreateAsync(db, "tests-" + Guid.NewGuid().ToString("N")[..8], InHours);
         return new PorterFactory(storage, key, webhooks ?? new WebhookSecrets())
         {
-            Smtp = smtp, Mailboxes = mailboxes ?? [], ConfigPath = config ?? Path.Combine(RepositoryPaths.Samples, "porter.json"),
+            Smtp = smtp, Mailboxes = mailboxes ?? [], ConfigPath = config ?? CopyOfDemoConfig(),
             MaxMessageBytes = maxMessageBytes, MaxPendingMessages = maxPendingMessages,
         };
     }

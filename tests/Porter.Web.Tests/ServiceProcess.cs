@@ -46,8 +46,13 @@ internal sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>porter serve</c> and waits until it answers /health/ready.</summary>
-    public static async Task<ServiceProcess> StartAsync(StorageOptions storage, int? port = null, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="storage">The database.</param>
+    /// <param name="port">The loopback port; a free one when null.</param>
+    /// <param name="environment">Settings (Porter__…) for the process.</param>
+    /// <param name="config">porter.json: a copy of the demo's of its own when null (an instance writes the practice in force back to its file).</param>
+    public static async Task<ServiceProcess> StartAsync(StorageOptions storage, int? port = null, IReadOnlyDictionary<string, string>? environment = null, string? config = null)
     {
+        config ??= PorterFactory.CopyOfDemoConfig();
         int chosen = port ?? Loopback.FreePort();
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "porter"))
         {
@@ -55,7 +60,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        foreach (string argument in new[] { "serve", "--config", Path.Combine(RepositoryPaths.Samples, "porter.json"), "--urls", $"http://127.0.0.1:{chosen}" })
+        foreach (string argument in new[] { "serve", "--config", config, "--urls", $"http://127.0.0.1:{chosen}" })
         {
             start.ArgumentList.Add(argument);
         }

@@ -67,6 +67,7 @@ internal static class ServeCommand
                         ? new SmtpOptions(smtpHost, porter.GetValue("Smtp:Port", 587), porter["Smtp:Security"] ?? "auto", porter["Smtp:User"], porter["Smtp:Password"])
                         : null,
                     DispatchInterval = TimeSpan.FromSeconds(porter.GetValue("DispatchIntervalSeconds", 5.0)),
+                    PracticeSyncInterval = TimeSpan.FromSeconds(porter.GetValue("PracticeSyncSeconds", 1.0)),
                     InstanceId = porter["InstanceId"],
                     OtlpEndpoint = porter["Otlp:Endpoint"] is { Length: > 0 } otlp ? new Uri(otlp) : null,
                     Mailboxes = [.. porter.GetSection("Imap").GetChildren().Select(m => new ImapOptions(

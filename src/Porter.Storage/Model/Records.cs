@@ -286,4 +286,7 @@ public sealed class ChangeRecord
 
     /// <summary>For the practice: the whole document after the change (porter.json's text); null for other subjects.</summary>
     public string? Document { get; set; }
+
+    /// <summary>For the practice: the files the document refers to (holiday calendars), as JSON <c>{"path": "text"}</c>, so every version reads whole on any instance.</summary>
+    public string? Files { get; set; }
 }

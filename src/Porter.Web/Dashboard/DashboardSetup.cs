@@ -95,6 +95,7 @@ public static class DashboardSetup
         services.AddSingleton<PracticeState>();
         services.AddSingleton<BookingDesk>();
         services.AddHostedService<DashboardStartup>();
+        services.AddHostedService<PracticeSync>();
         return services;
     }
 

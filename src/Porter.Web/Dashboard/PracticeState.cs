@@ -6,24 +6,26 @@ using Porter.Configuration;
 using Porter.Domain.Agreements;
 using Porter.Storage;
 using Porter.Storage.Model;
+using Porter.Storage.Practice;
 
 namespace Porter.Web.Dashboard;
 
 /// <summary>
-/// The practice that decisions are made against now: porter.json's, with the status the professional last chose in
-/// the dashboard (available, focus, off, vacation), which is kept in the database and outlives restarts. Settings
-/// saved in the browser are written to porter.json itself (the file stays the one source, so the two never drift)
-/// and take effect at once. Every change is on record (<see cref="ChangeRecord"/>: who, when, each field before and
-/// after, and the document after it), and the record's id is the practice's <see cref="Version"/>, which every
-/// decision stores; porter.json changed while Porter was stopped is recorded at the next start.
+/// The practice that decisions are made against now. It lives in the database as versions (<see cref="ChangeRecord"/>:
+/// who, when, each field before and after, the whole document and the holiday calendars it names), so every instance
+/// on one database decides against the same practice: a change saved on one is taken up by the others within a
+/// second (<see cref="RefreshAsync"/>, polled by <see cref="PracticeSync"/>). porter.json is the way in and out: it
+/// seeds the database on the first start, a copy of it newer than the database's version is taken in at start, and each
+/// instance writes the version it uses back to its own porter.json. The professional's status (available, focus, off,
+/// vacation) is kept in the database too. Every decision stores the <see cref="Version"/> it was made against.
 /// </summary>
-/// <threadsafety>Safe for concurrent use: the configuration and the practice are swapped together, whole.</threadsafety>
+/// <threadsafety>Safe for concurrent use: the configuration, the practice and the version are swapped together, whole.</threadsafety>
 public sealed class PracticeState : IDisposable
 {
     private const string StatusKey = "professional-status";
 
     /// <summary>The subject of the practice's change records.</summary>
-    public const string PracticeSubject = "practice";
+    public const string PracticeSubject = PracticeVersions.Subject;
 
     /// <summary>The subject of the professional's status changes.</summary>
     public const string StatusSubject = "status";
@@ -36,6 +38,7 @@ public sealed class PracticeState : IDisposable
     private readonly IClock clock;
     private readonly SemaphoreSlim saving = new(1, 1);
     private volatile Snapshot current;
+    private long seen;
 
     /// <summary>Starts from porter.json's practice; <see cref="LoadAsync"/> applies a status chosen earlier.</summary>
     public PracticeState(ServiceOptions options, PorterConfig config, IDbContextFactory<PorterDb> contexts, IClock clock)
@@ -71,8 +74,9 @@ public sealed class PracticeState : IDisposable
     public string ConfigPath => path;
 
     /// <summary>
-    /// Applies the status kept in the database, if one was chosen, and the practice's version: porter.json as read at
-    /// start is recorded as a new version when it differs from the last one on record (or there is none yet).
+    /// Takes the practice from the database, or from porter.json when the database has none yet or the file is newer
+    /// than the database's latest version and differs from it (the file is then recorded as a new version); applies the
+    /// status kept in the database.
     /// </summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -80,15 +84,82 @@ public sealed class PracticeState : IDisposable
         try
         {
             await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            SettingRecord? saved = await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == StatusKey, cancellationToken).ConfigureAwait(false);
-            ProfessionalStatus status = saved is not null && Enum.TryParse(saved.Value, ignoreCase: true, out ProfessionalStatus chosen) ? chosen : current.Practice.Professional.Status;
-            long version = await RecordDocumentAsync(db, await ReadFileAsync(cancellationToken).ConfigureAwait(false), FileActor, cancellationToken).ConfigureAwait(false);
-            current = With(current.Config, status, version);
+            PracticeVersion? latest = await PracticeVersions.LatestAsync(db, cancellationToken).ConfigureAwait(false);
+            string text = await ReadFileAsync(cancellationToken).ConfigureAwait(false);
+            Instant written = Instant.FromDateTimeUtc(File.GetLastWriteTimeUtc(path));
+            Dictionary<string, string> files = DiskFiles(text);
+            if (latest is null || (written > latest.At && latest.DiffersFrom(text, files)))
+            {
+                PorterConfig config = Parse(text, files);
+                long version = await PracticeVersions.RecordAsync(db, text, files, FileActor, clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+                current = With(config, await StatusAsync(db, cancellationToken).ConfigureAwait(false), version);
+            }
+            else
+            {
+                await ApplyAsync(db, latest, cancellationToken).ConfigureAwait(false);
+            }
+
+            seen = await PracticeVersions.LastChangeAsync(db, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             saving.Release();
         }
+    }
+
+    /// <summary>
+    /// Takes up what another instance changed since this one last looked (a new version of the practice, a new status),
+    /// when anything did; returns whether it did.
+    /// </summary>
+    public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
+    {
+        await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        long last = await PracticeVersions.LastChangeAsync(db, cancellationToken).ConfigureAwait(false);
+        if (last <= Volatile.Read(ref seen))
+        {
+            return false;
+        }
+
+        await saving.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (await PracticeVersions.LatestAsync(db, cancellationToken).ConfigureAwait(false) is { } latest)
+            {
+                await ApplyAsync(db, latest, cancellationToken).ConfigureAwait(false);
+            }
+
+            Volatile.Write(ref seen, last);
+            return true;
+        }
+        finally
+        {
+            saving.Release();
+        }
+    }
+
+    /// <summary>Makes <paramref name="latest"/> the practice (its status from the database) and writes it to porter.json when the file differs.</summary>
+    private async Task ApplyAsync(PorterDb db, PracticeVersion latest, CancellationToken cancellationToken)
+    {
+        PorterConfig config = latest.Id == current.Version ? current.Config : Parse(latest.Document, latest.Files);
+        current = With(config, await StatusAsync(db, cancellationToken).ConfigureAwait(false), latest.Id);
+        string text = File.Exists(path) ? await ReadFileAsync(cancellationToken).ConfigureAwait(false) : "";
+        if (!string.Equals(text, latest.Document, StringComparison.Ordinal))
+        {
+            foreach ((string relative, string content) in latest.Files)
+            {
+                string full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, relative));
+                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                await File.WriteAllTextAsync(full, content, cancellationToken).ConfigureAwait(false);
+            }
+
+            await WriteFileAsync(latest.Document, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<ProfessionalStatus> StatusAsync(PorterDb db, CancellationToken cancellationToken)
+    {
+        SettingRecord? saved = await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == StatusKey, cancellationToken).ConfigureAwait(false);
+        return saved is not null && Enum.TryParse(saved.Value, ignoreCase: true, out ProfessionalStatus chosen) ? chosen : current.Config.Professional.Status;
     }
 
     /// <summary>Sets the professional's status: decisions from now on use it, it is kept, and the change is on record.</summary>
@@ -113,7 +184,7 @@ public sealed class PracticeState : IDisposable
 
             if (before != name)
             {
-                db.Changes.Add(Record(StatusSubject, actor, [new FieldChange("professional.status", $"\"{before}\"", $"\"{name}\"")], document: null));
+                db.Changes.Add(PracticeVersions.Change(StatusSubject, actor, clock.GetCurrentInstant(), [new FieldChange("professional.status", $"\"{before}\"", $"\"{name}\"")], document: null));
             }
 
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -180,16 +251,47 @@ public sealed class PracticeState : IDisposable
 
     private async Task<IReadOnlyList<ConfigProblem>> SaveLockedAsync(string json, string actor, CancellationToken cancellationToken)
     {
+        // The calendars it names: from the folder (a calendar just imported), else as kept with the version in force.
+        PracticeVersion? latest;
+        await using (PorterDb read = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            latest = await PracticeVersions.LatestAsync(read, cancellationToken).ConfigureAwait(false);
+        }
+
+        IReadOnlyDictionary<string, string> kept = latest?.Files ?? new Dictionary<string, string>();
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string relative in ConfigReader.ReferencedFiles(json))
+        {
+            if (DiskFile(relative) is { } onDisk)
+            {
+                files[relative] = onDisk;
+            }
+            else if (kept.TryGetValue(relative, out string? stored))
+            {
+                files[relative] = stored;
+            }
+        }
+
         PorterConfig config;
         try
         {
-            config = ConfigReader.Parse(json, Path.GetFileName(path), Path.GetDirectoryName(path)!, DateTimeZoneProviders.Tzdb);
+            config = Parse(json, files);
         }
         catch (ConfigException e)
         {
             return e.Problems;
         }
 
+        await WriteFileAsync(json, cancellationToken).ConfigureAwait(false);
+        await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        long version = await PracticeVersions.RecordAsync(db, json, files, actor, clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+        current = With(config, current.Practice.Professional.Status, version);
+        return [];
+    }
+
+    /// <summary>Writes porter.json whole: the old one kept as porter.json.bak, the new one written beside it, then moved over.</summary>
+    private async Task WriteFileAsync(string json, CancellationToken cancellationToken)
+    {
         string temporary = path + ".saving";
         await File.WriteAllTextAsync(temporary, json, cancellationToken).ConfigureAwait(false);
         if (File.Exists(path))
@@ -198,44 +300,32 @@ public sealed class PracticeState : IDisposable
         }
 
         File.Move(temporary, path, overwrite: true);
-        await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        long version = await RecordDocumentAsync(db, json, actor, cancellationToken).ConfigureAwait(false);
-        current = With(config, current.Practice.Professional.Status, version);
-        return [];
     }
 
-    /// <summary>
-    /// Records <paramref name="document"/> as the practice's new version when it differs from the last one on record
-    /// (in its settings: comments and layout do not count); returns the version now.
-    /// </summary>
-    private async Task<long> RecordDocumentAsync(PorterDb db, string document, string actor, CancellationToken cancellationToken)
+    /// <summary>Reads a document with the reader used at start; its calendars come from <paramref name="files"/>.</summary>
+    private PorterConfig Parse(string json, IReadOnlyDictionary<string, string> files) =>
+        ConfigReader.Parse(json, Path.GetFileName(path), relative => files.TryGetValue(relative, out string? text) ? text : throw new FileNotFoundException($"{relative} is not kept with this version of the practice"), DateTimeZoneProviders.Tzdb);
+
+    /// <summary>The calendars a document names, read from porter.json's folder (those that exist).</summary>
+    private Dictionary<string, string> DiskFiles(string json)
     {
-        var latest = await db.Changes.AsNoTracking()
-            .Where(c => c.Subject == PracticeSubject && c.Document != null)
-            .OrderByDescending(c => c.Id)
-            .Select(c => new { c.Id, c.Document })
-            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<FieldChange> changes = PracticeChanges.Between(latest?.Document, document);
-        if (latest is not null && changes.Count == 0)
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string relative in ConfigReader.ReferencedFiles(json))
         {
-            return latest.Id;
+            if (DiskFile(relative) is { } text)
+            {
+                files[relative] = text;
+            }
         }
 
-        ChangeRecord record = Record(PracticeSubject, actor, changes, document);
-        db.Changes.Add(record);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        return record.Id;
+        return files;
     }
 
-    private ChangeRecord Record(string subject, string actor, IReadOnlyList<FieldChange> changes, string? document) => new()
+    private string? DiskFile(string relative)
     {
-        Subject = subject,
-        At = clock.GetCurrentInstant(),
-        Actor = actor.Length > 320 ? actor[..320] : actor,
-        Summary = PracticeChanges.Summary(changes),
-        Changes = System.Text.Json.JsonSerializer.Serialize(changes, System.Text.Json.JsonSerializerOptions.Web),
-        Document = document,
-    };
+        string full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, relative));
+        return File.Exists(full) ? File.ReadAllText(full) : null;
+    }
 
     /// <inheritdoc />
     public void Dispose() => saving.Dispose();

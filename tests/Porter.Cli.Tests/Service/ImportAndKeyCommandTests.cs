@@ -40,6 +40,32 @@ public sealed class ImportAndKeyCommandTests : IDisposable
     }
 
     [Fact]
+    public void PracticeImport_ThenExport_GivesTheFileBack_AndABadFileIsRefusedWithItsLines()
+    {
+        string config = Path.Combine(RepositoryPaths.Samples, "porter.json");
+
+        (int imported, string said, _) = CliRunner.Run("practice", "import", config, "--database", Database);
+        (int again, string second, _) = CliRunner.Run("practice", "import", config, "--database", Database);
+        (int exported, string text, _) = CliRunner.Run("practice", "export", "--database", Database);
+
+        Assert.Equal((0, 0, 0), (imported, again, exported));
+        Assert.Equal("Imported porter.json as version 1 of the practice.", said.Trim());
+        Assert.Equal("The practice is already this file (version 1); nothing new was saved.", second.Trim());
+        Assert.Equal(File.ReadAllText(config), text);
+
+        string bad = Path.Combine(folder, "bad.json");
+        File.WriteAllText(bad, "{\n  \"availability\": {\n    \"timeZone\": \"Mars/Base\",\n    \"weekly\": { \"mon\": [\"09:00-17:00\"] }\n  }\n}\n");
+        (int refused, _, string error) = CliRunner.Run("practice", "import", bad, "--database", Database);
+        Assert.Equal(1, refused);
+        Assert.Contains("bad.json:3: availability.timeZone: unknown time zone 'Mars/Base'", error, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllText(config), CliRunner.Run("practice", "export", "--database", Database).Output);
+
+        (int missing, _, string none) = CliRunner.Run("practice", "export", "--version", "99", "--database", Database);
+        Assert.Equal(1, missing);
+        Assert.Contains("there is no version 99", none, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ApiKeyCreate_PrintsAKeyOnce_AndRefusesTheSameNameTwice()
     {
         (int code, string key, _) = CliRunner.Run("api-key", "create", "--name", "zapier", "--database", Database);

@@ -323,6 +323,10 @@ namespace Porter.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("document");
 
+                    b.Property<string>("Files")
+                        .HasColumnType("text")
+                        .HasColumnName("files");
+
                     b.Property<long>("OrganisationId")
                         .HasColumnType("bigint")
                         .HasColumnName("organisation_id");

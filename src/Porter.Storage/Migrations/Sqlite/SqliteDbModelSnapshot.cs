@@ -305,6 +305,10 @@ namespace Porter.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("document");
 
+                    b.Property<string>("Files")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("files");
+
                     b.Property<long>("OrganisationId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("organisation_id");

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Porter.Application.Changes;
+using Porter.Storage.Model;
+
+namespace Porter.Storage.Practice;
+
+/// <summary>A version of the practice: porter.json's text and the files it names (holiday calendars), by relative path.</summary>
+/// <param name="Id">The version (the change record's id).</param>
+/// <param name="At">When it was recorded.</param>
+/// <param name="Actor">Who recorded it.</param>
+/// <param name="Document">porter.json's text.</param>
+/// <param name="Files">The files it names, by the path written in it.</param>
+public sealed record PracticeVersion(long Id, Instant At, string Actor, string Document, IReadOnlyDictionary<string, string> Files)
+{
+    /// <summary>Whether <paramref name="document"/> with <paramref name="files"/> says something else than this version (comments and layout do not count).</summary>
+    public bool DiffersFrom(string document, IReadOnlyDictionary<string, string> files)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(files);
+        return PracticeChanges.Between(Document, document).Count > 0
+            || Files.Count != files.Count || files.Any(f => !Files.TryGetValue(f.Key, out string? kept) || kept != f.Value);
+    }
+}
+
+/// <summary>
+/// The practice's versions in <c>change_records</c> (subject <c>practice</c>): each keeps the whole document and its
+/// files, so any version reads back whole on any instance, and the changes from the one before (each field before and
+/// after) for people to read. Shared by the service, <c>porter practice import</c> and <c>porter practice export</c>.
+/// </summary>
+public static class PracticeVersions
+{
+    /// <summary>The subject of the practice's change records.</summary>
+    public const string Subject = "practice";
+
+    /// <summary>The latest version of the context's organisation, or null when none is on record.</summary>
+    public static async Task<PracticeVersion?> LatestAsync(PorterDb db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ChangeRecord? record = await db.Changes.AsNoTracking()
+            .Where(c => c.Subject == Subject && c.Document != null)
+            .OrderByDescending(c => c.Id)
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return record is null ? null : From(record);
+    }
+
+    /// <summary>A version by its id, or null when there is no such version of the practice.</summary>
+    public static async Task<PracticeVersion?> FindAsync(PorterDb db, long id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ChangeRecord? record = await db.Changes.AsNoTracking()
+            .FirstOrDefaultAsync(c => c.Id == id && c.Subject == Subject && c.Document != null, cancellationToken).ConfigureAwait(false);
+        return record is null ? null : From(record);
+    }
+
+    /// <summary>
+    /// Records <paramref name="document"/> with its files as a new version when it differs from the latest (or there is
+    /// none); returns the version in force afterwards.
+    /// </summary>
+    public static async Task<long> RecordAsync(PorterDb db, string document, IReadOnlyDictionary<string, string> files, string actor, Instant at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(actor);
+        PracticeVersion? latest = await LatestAsync(db, cancellationToken).ConfigureAwait(false);
+        if (latest is not null && !latest.DiffersFrom(document, files))
+        {
+            return latest.Id;
+        }
+
+        IReadOnlyList<FieldChange> changes = PracticeChanges.Between(latest?.Document, document);
+        ChangeRecord record = Change(Subject, actor, at, changes, document);
+        record.Files = JsonSerializer.Serialize(files);
+        db.Changes.Add(record);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return record.Id;
+    }
+
+    /// <summary>A change record (not yet added) of <paramref name="subject"/>: the changes, summarised, and the document when there is one.</summary>
+    public static ChangeRecord Change(string subject, string actor, Instant at, IReadOnlyList<FieldChange> changes, string? document)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(changes);
+        return new ChangeRecord
+        {
+            Subject = subject,
+            At = at,
+            Actor = actor.Length > 320 ? actor[..320] : actor,
+            Summary = PracticeChanges.Summary(changes),
+            Changes = JsonSerializer.Serialize(changes, JsonSerializerOptions.Web),
+            Document = document,
+        };
+    }
+
+    /// <summary>The latest change of any subject (0 when none): what instances watch to stay in step.</summary>
+    public static async Task<long> LastChangeAsync(PorterDb db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.Changes.MaxAsync(c => (long?)c.Id, cancellationToken).ConfigureAwait(false) ?? 0;
+    }
+
+    private static PracticeVersion From(ChangeRecord record) => new(
+        record.Id,
+        record.At,
+        record.Actor,
+        record.Document!,
+        record.Files is { Length: > 0 } json ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [] : new Dictionary<string, string>());
+}
