@@ -67,6 +67,22 @@ public sealed class PracticeSyncTests(PostgresDatabases databases)
 
         Assert.Equal(after, (await second.GetFromJsonAsync<JsonElement>("/api/v1/practice")).GetProperty("version").GetInt64());
         Assert.Contains("ops@acme.example", await File.ReadAllTextAsync(configB), StringComparison.Ordinal);
+
+        // Changed hours saved on A are announced once to each client contact, though both instances take the change up.
+        document["availability"]!["weekly"]!["wed"] = JsonNode.Parse("""["10:00-12:30", "13:30-16:00"]""");
+        using var hours = new StringContent(document.ToJsonString(), Encoding.UTF8, "application/json");
+        long changed = (await (await first.PutAsync("/api/v1/practice", hours)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt64();
+        var waited = Stopwatch.StartNew();
+        while ((await second.GetFromJsonAsync<JsonElement>("/api/v1/practice")).GetProperty("version").GetInt64() != changed && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // B's announcer has run by now
+        await using PorterDb check = StorageSetup.Open(storage);
+        List<string> announced = [.. (await check.Actions.Where(x => x.Kind == "announce").Select(x => x.Payload).ToListAsync())
+            .Select(p => JsonDocument.Parse(p).RootElement.GetProperty("to").GetString()!)];
+        Assert.Equal(["jordan@northwind.example", "lena@fabrikam.example", "ops@acme.example", "priya@northwind.example"], announced.Order(StringComparer.Ordinal));
     }
 
     [Fact]

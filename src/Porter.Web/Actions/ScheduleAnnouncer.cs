@@ -12,7 +12,8 @@ using Porter.Storage.Model;
 namespace Porter.Web.Actions;
 
 /// <summary>
-/// At start-up, and whenever settings are saved in the browser, compares the working hours of the next
+/// At start-up, and whenever the practice changes (<see cref="Dashboard.PracticeState.OnChanged"/>: saved in the
+/// browser, through the API or on another instance), compares the working hours of the next
 /// <see cref="Horizon"/> days with those last announced; when they differ, queues one email per client contact saying
 /// which days change and the new hours in the client's own zone. The first start only records the schedule. The
 /// record and the emails are written in one transaction, and the record is replaced only if it is still the one
@@ -26,8 +27,12 @@ public sealed class ScheduleAnnouncer(
 
     private const string Key = "schedule.announced";
 
-    /// <inheritdoc />
-    public Task StartAsync(CancellationToken cancellationToken) => AnnounceChangesAsync(cancellationToken);
+    /// <summary>Announces what changed while Porter was stopped, then follows every change to the practice (saved here or on another instance).</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        state.OnChanged(AnnounceChangesAsync);
+        return AnnounceChangesAsync(cancellationToken);
+    }
 
     /// <summary>Queues announcements of the days whose hours changed since the last announcement; returns how many were queued.</summary>
     public async Task<int> AnnounceChangesAsync(CancellationToken cancellationToken)

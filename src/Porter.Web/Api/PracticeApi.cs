@@ -25,19 +25,18 @@ internal static class PracticeApi
     private static async Task<IResult> Get(PracticeState state, CancellationToken cancellationToken) =>
         Results.Ok(new PracticeResponse(state.Version, await state.ReadFileAsync(cancellationToken).ConfigureAwait(false)));
 
-    private static async Task<IResult> Put(HttpContext context, PracticeState state, Actions.ScheduleAnnouncer announcer)
+    private static async Task<IResult> Put(HttpContext context, PracticeState state)
     {
         using var reader = new StreamReader(context.Request.Body);
         string json = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
-        IReadOnlyList<ConfigProblem> problems = await state.SaveAsync(json, $"api key {Accounts.Accounts.ActorOf(context.User)}", context.RequestAborted).ConfigureAwait(false);
-        if (problems.Count > 0)
+        PracticeSaved saved = await state.SaveAsync(json, $"api key {Accounts.Accounts.ActorOf(context.User)}", context.RequestAborted).ConfigureAwait(false);
+        if (saved.Problems is { Count: > 0 } problems)
         {
             return Results.ValidationProblem(
                 new Dictionary<string, string[]> { ["porter.json"] = [.. problems.Select(p => p.ToString())] },
                 title: "The practice was not saved.");
         }
 
-        await announcer.AnnounceChangesAsync(context.RequestAborted).ConfigureAwait(false);
         return Results.Ok(new PracticeResponse(state.Version, json));
     }
 }

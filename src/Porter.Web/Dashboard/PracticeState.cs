@@ -37,6 +37,7 @@ public sealed class PracticeState : IDisposable
     private readonly IDbContextFactory<PorterDb> contexts;
     private readonly IClock clock;
     private readonly SemaphoreSlim saving = new(1, 1);
+    private readonly List<Func<CancellationToken, Task<int>>> listeners = [];
     private volatile Snapshot current;
     private long seen;
 
@@ -62,6 +63,37 @@ public sealed class PracticeState : IDisposable
             Snapshot now = current;
             return (now.Practice, now.Version);
         }
+    }
+
+    /// <summary>
+    /// Tells <paramref name="listener"/> of every change to the practice this instance takes up, saved here or taken up
+    /// from another instance (the announcer of changed hours listens); what it returns (how many announcements it
+    /// queued) is handed back to the one who saved.
+    /// </summary>
+    public void OnChanged(Func<CancellationToken, Task<int>> listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        lock (listeners)
+        {
+            listeners.Add(listener);
+        }
+    }
+
+    private async Task<int> ChangedAsync(CancellationToken cancellationToken)
+    {
+        Func<CancellationToken, Task<int>>[] now;
+        lock (listeners)
+        {
+            now = [.. listeners];
+        }
+
+        int total = 0;
+        foreach (Func<CancellationToken, Task<int>> listener in now)
+        {
+            total += await listener(cancellationToken).ConfigureAwait(false);
+        }
+
+        return total;
     }
 
     /// <summary>The practice's version: the id of its latest change record; null until <see cref="LoadAsync"/> has run.</summary>
@@ -129,12 +161,14 @@ public sealed class PracticeState : IDisposable
             }
 
             Volatile.Write(ref seen, last);
-            return true;
         }
         finally
         {
             saving.Release();
         }
+
+        await ChangedAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Makes <paramref name="latest"/> the practice (its status from the database) and writes it to porter.json when the file differs.</summary>
@@ -205,14 +239,15 @@ public sealed class PracticeState : IDisposable
     /// the new one written whole, then moved over) and makes it the practice. Returns the problems, if any: nothing is
     /// written then.
     /// </summary>
-    public async Task<IReadOnlyList<ConfigProblem>> SaveAsync(string json, string actor, CancellationToken cancellationToken)
+    public async Task<PracticeSaved> SaveAsync(string json, string actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(actor);
         await saving.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await SaveLockedAsync(json, actor, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<ConfigProblem> problems = await SaveLockedAsync(json, actor, cancellationToken).ConfigureAwait(false);
+            return new PracticeSaved(problems, problems.Count > 0 ? 0 : await ChangedAsync(cancellationToken).ConfigureAwait(false));
         }
         finally
         {
@@ -237,11 +272,12 @@ public sealed class PracticeState : IDisposable
             JsonObject root = ConfigEdits.Read(text);
             if (!edit(root))
             {
-                return new ConfigEditResult(false, text, []);
+                return new ConfigEditResult(false, text, [], 0);
             }
 
             string json = ConfigEdits.Write(root);
-            return new ConfigEditResult(true, json, await SaveLockedAsync(json, actor, cancellationToken).ConfigureAwait(false));
+            IReadOnlyList<ConfigProblem> problems = await SaveLockedAsync(json, actor, cancellationToken).ConfigureAwait(false);
+            return new ConfigEditResult(true, json, problems, problems.Count > 0 ? 0 : await ChangedAsync(cancellationToken).ConfigureAwait(false));
         }
         finally
         {
@@ -343,4 +379,10 @@ public sealed class PracticeState : IDisposable
 /// <param name="Changed">Whether the edit changed anything (and a save was tried).</param>
 /// <param name="Json">The file's text after the edit (written only when there are no problems).</param>
 /// <param name="Problems">Why it was not written, if it was not.</param>
-public sealed record ConfigEditResult(bool Changed, string Json, IReadOnlyList<ConfigProblem> Problems);
+/// <param name="Announced">How many announcements of changed hours the change queued.</param>
+public sealed record ConfigEditResult(bool Changed, string Json, IReadOnlyList<ConfigProblem> Problems, int Announced);
+
+/// <summary>What saving a whole porter.json came to.</summary>
+/// <param name="Problems">Why it was not saved, if it was not.</param>
+/// <param name="Announced">How many announcements of changed hours the change queued.</param>
+public sealed record PracticeSaved(IReadOnlyList<ConfigProblem> Problems, int Announced);

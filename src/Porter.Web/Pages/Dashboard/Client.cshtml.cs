@@ -15,7 +15,7 @@ namespace Porter.Web.Pages.Dashboard;
 /// templates. Saved into porter.json's <c>clients</c> like every setting (checked, written, live at once); what the
 /// form does not show (a client's own signal phrases) is kept as it was.
 /// </summary>
-public sealed class ClientModel(TenantData tenant, PracticeState state, ScheduleAnnouncer announcer) : PracticePageModel(tenant)
+public sealed class ClientModel(TenantData tenant, PracticeState state) : PracticePageModel(tenant)
 {
     /// <summary>How many empty rows each list offers for additions.</summary>
     public const int SpareRows = 2;
@@ -85,7 +85,6 @@ public sealed class ClientModel(TenantData tenant, PracticeState state, Schedule
             return Page();
         }
 
-        await announcer.AnnounceChangesAsync(cancellationToken).ConfigureAwait(false);
         return RedirectToPage("/Dashboard/Clients", new { saved = $"{entry["name"]} saved." });
     }
 

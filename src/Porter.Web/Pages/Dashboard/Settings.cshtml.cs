@@ -22,7 +22,7 @@ namespace Porter.Web.Pages.Dashboard;
 /// Every change is checked by the same reader as the file at start, written to porter.json itself, takes effect at
 /// once, and changed working hours are announced to clients.
 /// </summary>
-public sealed partial class SettingsModel(TenantData tenant, PracticeState state, ScheduleAnnouncer announcer, IClock clock) : PracticePageModel(tenant)
+public sealed partial class SettingsModel(TenantData tenant, PracticeState state, IClock clock) : PracticePageModel(tenant)
 {
     /// <summary>The weekdays as porter.json names them.</summary>
     public static readonly string[] Days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -355,19 +355,19 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
             return await FailAsync($"porter.json cannot be read as JSON ({e.Message}); fix it in the file editor below.", cancellationToken).ConfigureAwait(false);
         }
 
-        return !result.Changed ? RedirectToPage() : await AfterSaveAsync(result.Json, result.Problems, done!, cancellationToken).ConfigureAwait(false);
+        return !result.Changed ? RedirectToPage() : await AfterSaveAsync(result.Json, new PracticeSaved(result.Problems, result.Announced), done!, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IActionResult> SaveAsync(string json, string done, CancellationToken cancellationToken)
     {
-        IReadOnlyList<ConfigProblem> problems = await state.SaveAsync(json, Porter.Web.Accounts.Accounts.ActorOf(User), cancellationToken).ConfigureAwait(false);
-        return await AfterSaveAsync(json, problems, done, cancellationToken).ConfigureAwait(false);
+        PracticeSaved saved = await state.SaveAsync(json, Porter.Web.Accounts.Accounts.ActorOf(User), cancellationToken).ConfigureAwait(false);
+        return await AfterSaveAsync(json, saved, done, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The page again with the problems (the text as it was to be written), or, once saved, the announcements and a redirect.</summary>
-    private async Task<IActionResult> AfterSaveAsync(string json, IReadOnlyList<ConfigProblem> problems, string done, CancellationToken cancellationToken)
+    /// <summary>The page again with the problems (the text as it was to be written), or, once saved, a redirect that says what was announced.</summary>
+    private async Task<IActionResult> AfterSaveAsync(string json, PracticeSaved saved, string done, CancellationToken cancellationToken)
     {
-        if (problems.Count > 0)
+        if (saved.Problems is { Count: > 0 } problems)
         {
             await LoadAsync(cancellationToken).ConfigureAwait(false);
             Problems = [.. problems.Select(p => p.ToString())];
@@ -375,7 +375,7 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
             return Page();
         }
 
-        int announced = await announcer.AnnounceChangesAsync(cancellationToken).ConfigureAwait(false);
+        int announced = saved.Announced;
         return RedirectToPage(new { saved = announced > 0 ? $"{done} The change in working hours is announced to clients ({announced} emails)." : done });
     }
 
