@@ -124,7 +124,7 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
             a.ToTable("actions");
             a.HasIndex(x => new { x.DoneAt, x.DueAt });
             a.HasOne(x => x.Message).WithMany().HasForeignKey(x => x.MessageRecordId);
-            a.Property(x => x.Kind).HasMaxLength(32);
+            a.Property(x => x.Kind).HasMaxLength(32).HasConversion(k => k.Name(), name => ActionKinds.Parse(name));
             a.Property(x => x.OrganisationId).HasDefaultValue(OrganisationRecord.InstanceId);
             a.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId);
             a.HasQueryFilter(x => x.OrganisationId == Tenant);

@@ -39,7 +39,7 @@ public sealed class ActionTests(SqliteDatabases databases, SmtpCapture smtp) : I
         // Wed 25 Nov 09:00 in London is 04:00 in New York, the client's zone.
         Assert.Contains("4:00", reply.TextBody, StringComparison.Ordinal);
         await using PorterDb db = factory.OpenDb();
-        ActionRecord sent = await db.Actions.SingleAsync(a => a.Kind == "auto_reply");
+        ActionRecord sent = await db.Actions.SingleAsync(a => a.Kind == Porter.Storage.Model.ActionKind.AutoReply);
         Assert.Equal($"sent to bounces-{tag}@northwind.example", sent.Result);
 
         // The metrics count it, and the message by its decision.
@@ -82,7 +82,7 @@ public sealed class ActionTests(SqliteDatabases databases, SmtpCapture smtp) : I
         await Task.Delay(1500);
         Assert.Single(smtp.Received, m => m.InReplyTo?.Contains(tag, StringComparison.Ordinal) == true || m.Subject?.Contains(tag, StringComparison.Ordinal) == true);
         await using PorterDb db = factory.OpenDb();
-        Assert.Equal(1, await db.Actions.CountAsync(a => a.Kind == "auto_reply"));
+        Assert.Equal(1, await db.Actions.CountAsync(a => a.Kind == Porter.Storage.Model.ActionKind.AutoReply));
     }
 
     [Fact]
@@ -95,14 +95,14 @@ public sealed class ActionTests(SqliteDatabases databases, SmtpCapture smtp) : I
         await Task.Delay(1500);
         await using (PorterDb db = factory.OpenDb())
         {
-            Assert.Null((await db.Actions.SingleAsync(a => a.Kind == "release")).DoneAt);
+            Assert.Null((await db.Actions.SingleAsync(a => a.Kind == Porter.Storage.Model.ActionKind.Release)).DoneAt);
         }
 
         factory.Clock.Reset(Instant.FromUtc(2026, 11, 25, 9, 0));
         await WaitUntil(async () =>
         {
             await using PorterDb db = factory.OpenDb();
-            return (await db.Actions.SingleAsync(a => a.Kind == "release")).Result == "released into the queue";
+            return (await db.Actions.SingleAsync(a => a.Kind == Porter.Storage.Model.ActionKind.Release)).Result == "released into the queue";
         });
     }
 
@@ -144,7 +144,7 @@ public sealed class ActionTests(SqliteDatabases databases, SmtpCapture smtp) : I
         await WaitUntil(async () =>
         {
             await using PorterDb db = factory.OpenDb();
-            return (await db.Actions.SingleAsync(a => a.Kind == "send_reply")).Result?.StartsWith("held for review", StringComparison.Ordinal) == true;
+            return (await db.Actions.SingleAsync(a => a.Kind == Porter.Storage.Model.ActionKind.SendReply)).Result?.StartsWith("held for review", StringComparison.Ordinal) == true;
         });
         Assert.DoesNotContain(smtp.Received, m => m.TextBody?.Contains($"Will do {tag}", StringComparison.Ordinal) == true);
     }
@@ -187,7 +187,7 @@ public sealed class ActionTests(SqliteDatabases databases, SmtpCapture smtp) : I
             await WaitUntil(async () =>
             {
                 await using PorterDb db = moved.OpenDb();
-                return await db.Actions.CountAsync(a => a.Kind == "announce" && a.DoneAt != null) == 3;
+                return await db.Actions.CountAsync(a => a.Kind == Porter.Storage.Model.ActionKind.Announce && a.DoneAt != null) == 3;
             });
         }
 
@@ -195,7 +195,7 @@ public sealed class ActionTests(SqliteDatabases databases, SmtpCapture smtp) : I
         await using PorterFactory again = await PorterFactory.StartAsync(storage, smtp: mail, config: changed);
         again.Server.ToString();
         await using PorterDb check = again.OpenDb();
-        Assert.Equal(3, await check.Actions.CountAsync(a => a.Kind == "announce"));
+        Assert.Equal(3, await check.Actions.CountAsync(a => a.Kind == Porter.Storage.Model.ActionKind.Announce));
         MimeMessage toLena = await Sent(m => m.To.Mailboxes.Any(x => x.Address == "lena@fabrikam.example") && m.Subject?.Contains("working hours", StringComparison.Ordinal) == true);
         Assert.Contains("Europe/Berlin", toLena.TextBody, StringComparison.Ordinal);
         Assert.Contains("Wed 25 Nov: 11:00-13:30 14:30-17:00", toLena.TextBody, StringComparison.Ordinal);

@@ -105,7 +105,7 @@ public abstract class AutomaticMailTests(IDatabases databases)
         }
 
         await using PorterDb db = factory.OpenDb();
-        List<string> payloads = await db.Actions.Where(a => a.Kind == "auto_reply").Select(a => a.Payload).ToListAsync();
+        List<string> payloads = await db.Actions.Where(a => a.Kind == Porter.Storage.Model.ActionKind.AutoReply).Select(a => a.Payload).ToListAsync();
         string? to = Assert.Single(payloads.Select(p => JsonDocument.Parse(p).RootElement.GetProperty("to").GetString()));
         Assert.Equal("helpdesk@northwind.example", to, ignoreCase: true);
     }
@@ -135,7 +135,7 @@ public abstract class AutomaticMailTests(IDatabases databases)
     private static async Task<int> AutoRepliesAsync(PorterFactory factory)
     {
         await using PorterDb db = factory.OpenDb();
-        return await db.Actions.CountAsync(a => a.Kind == "auto_reply");
+        return await db.Actions.CountAsync(a => a.Kind == Porter.Storage.Model.ActionKind.AutoReply);
     }
 }
 

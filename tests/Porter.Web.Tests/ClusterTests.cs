@@ -67,7 +67,7 @@ public sealed class ClusterTests(PostgresDatabases databases, SmtpCapture smtp) 
         Assert.Equal(Sends, received.Select(m => m.TextBody!.Trim()).Distinct().Count());
         Assert.Equal(Sends, received.Select(m => m.MessageId).Distinct().Count());
         await using PorterDb check = StorageSetup.Open(storage);
-        var actions = await check.Actions.Where(a => a.Kind == "send_reply").ToListAsync();
+        var actions = await check.Actions.Where(a => a.Kind == Porter.Storage.Model.ActionKind.SendReply).ToListAsync();
         Assert.All(actions, a => Assert.Equal((1, true), (a.Attempts, a.DoneAt is not null)));
     }
 

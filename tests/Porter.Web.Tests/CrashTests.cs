@@ -94,8 +94,8 @@ public abstract class CrashTests(IDatabases databases)
         ILookup<long, ActionRecord> actionsOf = actions.Where(a => a.MessageRecordId is not null).ToLookup(a => a.MessageRecordId!.Value);
         Assert.All(stored, m =>
         {
-            Assert.Equal(m.Decision == "hold" ? 1 : 0, actionsOf[m.Id].Count(a => a.Kind == "release"));
-            Assert.Equal(m.AutoReplyAt is null ? 0 : 1, actionsOf[m.Id].Count(a => a.Kind == "auto_reply"));
+            Assert.Equal(m.Decision == "hold" ? 1 : 0, actionsOf[m.Id].Count(a => a.Kind == Porter.Storage.Model.ActionKind.Release));
+            Assert.Equal(m.AutoReplyAt is null ? 0 : 1, actionsOf[m.Id].Count(a => a.Kind == Porter.Storage.Model.ActionKind.AutoReply));
         });
     }
 

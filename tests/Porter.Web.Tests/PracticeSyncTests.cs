@@ -80,7 +80,7 @@ public sealed class PracticeSyncTests(PostgresDatabases databases)
 
         await Task.Delay(TimeSpan.FromSeconds(1.5)); // B's announcer has run by now
         await using PorterDb check = StorageSetup.Open(storage);
-        List<string> announced = [.. (await check.Actions.Where(x => x.Kind == "announce").Select(x => x.Payload).ToListAsync())
+        List<string> announced = [.. (await check.Actions.Where(x => x.Kind == Porter.Storage.Model.ActionKind.Announce).Select(x => x.Payload).ToListAsync())
             .Select(p => JsonDocument.Parse(p).RootElement.GetProperty("to").GetString()!)];
         Assert.Equal(["jordan@northwind.example", "lena@fabrikam.example", "ops@acme.example", "priya@northwind.example"], announced.Order(StringComparer.Ordinal));
     }

@@ -85,7 +85,7 @@ public abstract class SendCrashTests(IDatabases databases, SlowSmtpCapture smtp)
         // A mail that went twice went with its one Message-ID (the body and the id agree).
         Assert.All(received.GroupBy(m => m.MessageId), g => Assert.Single(g.Select(m => m.TextBody!.Trim()).Distinct()));
         await using PorterDb db = StorageSetup.Open(storage);
-        Assert.Equal(Sends, await db.Actions.CountAsync(a => a.Kind == "send_reply" && a.DoneAt != null && a.Result!.StartsWith("sent")));
+        Assert.Equal(Sends, await db.Actions.CountAsync(a => a.Kind == Porter.Storage.Model.ActionKind.SendReply && a.DoneAt != null && a.Result!.StartsWith("sent")));
     }
 }
 

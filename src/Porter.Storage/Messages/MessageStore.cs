@@ -327,7 +327,7 @@ public sealed class MessageStore : IAsyncDisposable
         {
             yield return new ActionRecord
             {
-                Kind = "auto_reply",
+                Kind = ActionKind.AutoReply,
                 DueAt = now,
                 Payload = JsonSerializer.Serialize(new
                 {
@@ -344,12 +344,12 @@ public sealed class MessageStore : IAsyncDisposable
 
         if (decision.Kind == DecisionKind.Hold && decision.HoldUntil is { } until)
         {
-            yield return new ActionRecord { Kind = "release", DueAt = until, Payload = "{}" };
+            yield return new ActionRecord { Kind = ActionKind.Release, DueAt = until, Payload = "{}" };
         }
 
         if (decision.Kind == DecisionKind.Escalate)
         {
-            yield return new ActionRecord { Kind = "escalate", DueAt = now, Payload = "{}" };
+            yield return new ActionRecord { Kind = ActionKind.Escalate, DueAt = now, Payload = "{}" };
         }
     }
 

@@ -151,7 +151,7 @@ internal abstract class MessageWriter : IAsyncDisposable
             {
                 DbCommand a = Bound(insertAction);
                 Set(a, "$m", messageId);
-                Set(a, "$k", action.Kind);
+                Set(a, "$k", action.Kind.Name());
                 Set(a, "$d", action.DueAt.ToUnixTimeTicks());
                 Set(a, "$p", action.Payload);
                 Set(a, "$o", m.OrganisationId);
@@ -235,7 +235,7 @@ internal abstract class MessageWriter : IAsyncDisposable
             SetMessage(insert, m, i => i);
             for (int i = 0; i < actions.Count; i++)
             {
-                Set(insert, $"@k{i}", actions[i].Kind);
+                Set(insert, $"@k{i}", actions[i].Kind.Name());
                 ((NpgsqlParameter)insert.Parameters[$"@d{i}"]).NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz;
                 Set(insert, $"@d{i}", actions[i].DueAt);
                 Set(insert, $"@p{i}", actions[i].Payload);

@@ -108,8 +108,8 @@ public sealed class ActionRecord
     /// <summary>The message that caused it, if one did.</summary>
     public MessageRecord? Message { get; set; }
 
-    /// <summary>What to do: <c>auto_reply</c>, <c>release</c> (a held message into the queue), <c>escalate</c>.</summary>
-    public required string Kind { get; set; }
+    /// <summary>What to do.</summary>
+    public required ActionKind Kind { get; set; }
 
     /// <summary>When it is due.</summary>
     public Instant DueAt { get; set; }
@@ -289,4 +289,57 @@ public sealed class ChangeRecord
 
     /// <summary>For the practice: the files the document refers to (holiday calendars), as JSON <c>{"path": "text"}</c>, so every version reads whole on any instance.</summary>
     public string? Files { get; set; }
+}
+
+/// <summary>What an action does. Stored as its snake_case name (<see cref="ActionKinds.Name"/>), as before it was typed.</summary>
+public enum ActionKind
+{
+    /// <summary>A kind this version does not know (written by a newer one): skipped, with the reason.</summary>
+    Unknown,
+
+    /// <summary>An automatic reply (RFC 3834) to the message: the offered time, the urgent channel, or a reminder of the agreed one.</summary>
+    AutoReply,
+
+    /// <summary>A held message's window opens: it joins the queue.</summary>
+    Release,
+
+    /// <summary>An emergency outside hours: on-call is told by email and webhook.</summary>
+    Escalate,
+
+    /// <summary>A reply the professional wrote, sent at its time (the next working window after hours).</summary>
+    SendReply,
+
+    /// <summary>A change of working hours, announced to a client contact.</summary>
+    Announce,
+
+    /// <summary>A booking's confirmation, with its invitation.</summary>
+    BookingConfirmation,
+}
+
+/// <summary>The names actions are stored and shown by.</summary>
+public static class ActionKinds
+{
+    /// <summary>The stored name: <c>auto_reply</c>, <c>release</c>, <c>escalate</c>, <c>send_reply</c>, <c>announce</c>, <c>booking_confirmation</c>.</summary>
+    public static string Name(this ActionKind kind) => kind switch
+    {
+        ActionKind.AutoReply => "auto_reply",
+        ActionKind.Release => "release",
+        ActionKind.Escalate => "escalate",
+        ActionKind.SendReply => "send_reply",
+        ActionKind.Announce => "announce",
+        ActionKind.BookingConfirmation => "booking_confirmation",
+        _ => "unknown",
+    };
+
+    /// <summary>The kind of a stored name; <see cref="ActionKind.Unknown"/> for a name this version does not know.</summary>
+    public static ActionKind Parse(string? name) => name switch
+    {
+        "auto_reply" => ActionKind.AutoReply,
+        "release" => ActionKind.Release,
+        "escalate" => ActionKind.Escalate,
+        "send_reply" => ActionKind.SendReply,
+        "announce" => ActionKind.Announce,
+        "booking_confirmation" => ActionKind.BookingConfirmation,
+        _ => ActionKind.Unknown,
+    };
 }

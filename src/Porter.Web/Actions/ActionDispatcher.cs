@@ -96,81 +96,93 @@ public sealed class ActionDispatcher(
         return due.Count;
     }
 
-    private async Task PrepareAsync(PorterDb db, ActionRecord action, Instant now, List<(ActionRecord, MimeMessage)> mail, CancellationToken cancellationToken)
+    /// <summary>Prepares one action with the handler of its kind: mail to send is added to <paramref name="mail"/>; the rest is settled here.</summary>
+    private Task PrepareAsync(PorterDb db, ActionRecord action, Instant now, List<(ActionRecord, MimeMessage)> mail, CancellationToken cancellationToken) => action.Kind switch
     {
-        if (action.Kind == "announce")
-        {
-            Announcement announcement = JsonSerializer.Deserialize<Announcement>(action.Payload, JsonSerializerOptions.Web) ?? throw new FormatException("The announcement is empty.");
-            if (options.Smtp is null)
-            {
-                Fail(action, now, new InvalidOperationException("no SMTP server is configured (Porter:Smtp:Host)"));
-                return;
-            }
+        ActionKind.Announce => AnnounceAsync(action, now, mail),
+        ActionKind.BookingConfirmation => ConfirmBookingAsync(db, action, now, mail, cancellationToken),
+        ActionKind.Release => ReleaseAsync(action, now),
+        ActionKind.AutoReply => AutoReplyAsync(action, MessageOf(action), now, mail),
+        ActionKind.Escalate => EscalateAsync(action, MessageOf(action), now, mail, cancellationToken),
+        ActionKind.SendReply => SendReplyAsync(db, action, MessageOf(action), now, mail, cancellationToken),
+        _ => SkipAsync(action, now),
+    };
 
-            var mime = new MimeMessage();
-            mime.From.Add(new MailboxAddress(practice.Professional.Name, From));
-            mime.To.Add(new MailboxAddress(announcement.Name, announcement.To));
-            mime.Subject = announcement.Subject;
-            mime.Body = new TextPart("plain") { Text = announcement.Body };
-            mime.MessageId = MessageIdFor(action);
-            mail.Add((action, mime));
-            return;
+    private static MessageRecord MessageOf(ActionRecord action) => action.Message ?? throw new InvalidOperationException("The action's message is missing.");
+
+    /// <summary>A change of working hours, by email to one client contact.</summary>
+    private Task AnnounceAsync(ActionRecord action, Instant now, List<(ActionRecord, MimeMessage)> mail)
+    {
+        Announcement announcement = JsonSerializer.Deserialize<Announcement>(action.Payload, JsonSerializerOptions.Web) ?? throw new FormatException("The announcement is empty.");
+        if (options.Smtp is null)
+        {
+            Fail(action, now, new InvalidOperationException("no SMTP server is configured (Porter:Smtp:Host)"));
+            return Task.CompletedTask;
         }
 
-        if (action.Kind == "booking_confirmation")
+        var mime = new MimeMessage();
+        mime.From.Add(new MailboxAddress(practice.Professional.Name, From));
+        mime.To.Add(new MailboxAddress(announcement.Name, announcement.To));
+        mime.Subject = announcement.Subject;
+        mime.Body = new TextPart("plain") { Text = announcement.Body };
+        mime.MessageId = MessageIdFor(action);
+        mail.Add((action, mime));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A held message's window opened: it is in the queue now (the queue reads hold-until), so this only records it.</summary>
+    private static Task ReleaseAsync(ActionRecord action, Instant now)
+    {
+        Done(action, now, "released into the queue");
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The automatic reply, by email (other channels have no outgoing adapter yet).</summary>
+    private Task AutoReplyAsync(ActionRecord action, MessageRecord message, Instant now, List<(ActionRecord, MimeMessage)> mail)
+    {
+        if (!string.Equals(message.Channel, "email", StringComparison.OrdinalIgnoreCase))
         {
-            await ConfirmBookingAsync(db, action, now, mail, cancellationToken).ConfigureAwait(false);
-            return;
+            Done(action, now, $"skipped: Porter sends automatic replies by email; {message.Channel} has no outgoing adapter configured");
+        }
+        else if (options.Smtp is null)
+        {
+            Done(action, now, "skipped: no SMTP server is configured (Porter:Smtp:Host)");
+        }
+        else
+        {
+            mail.Add((action, AutoReply(action, message)));
         }
 
-        MessageRecord message = action.Message ?? throw new InvalidOperationException("The action's message is missing.");
-        switch (action.Kind)
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A reply the professional wrote, unless the client wrote again after it was written (then it waits for review).</summary>
+    private async Task SendReplyAsync(PorterDb db, ActionRecord action, MessageRecord message, Instant now, List<(ActionRecord, MimeMessage)> mail, CancellationToken cancellationToken)
+    {
+        QueuedReply reply = JsonSerializer.Deserialize<QueuedReply>(action.Payload, JsonSerializerOptions.Web) ?? throw new FormatException("The queued reply is empty.");
+        Instant written = InstantPattern.ExtendedIso.Parse(reply.WrittenAt).Value;
+        MessageRecord? newer = await db.Messages.AsNoTracking()
+            .Where(m => m.From == message.From && m.StoredAt > written && m.Decision != "never_answer")
+            .OrderBy(m => m.StoredAt).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (newer is not null)
         {
-            case "release":
-                Done(action, now, "released into the queue");
-                break;
-            case "auto_reply":
-                if (!string.Equals(message.Channel, "email", StringComparison.OrdinalIgnoreCase))
-                {
-                    Done(action, now, $"skipped: Porter sends automatic replies by email; {message.Channel} has no outgoing adapter configured");
-                }
-                else if (options.Smtp is null)
-                {
-                    Done(action, now, "skipped: no SMTP server is configured (Porter:Smtp:Host)");
-                }
-                else
-                {
-                    mail.Add((action, AutoReply(action, message)));
-                }
-
-                break;
-            case "escalate":
-                await EscalateAsync(action, message, now, mail, cancellationToken).ConfigureAwait(false);
-                break;
-            case "send_reply":
-                QueuedReply reply = JsonSerializer.Deserialize<QueuedReply>(action.Payload, JsonSerializerOptions.Web) ?? throw new FormatException("The queued reply is empty.");
-                Instant written = InstantPattern.ExtendedIso.Parse(reply.WrittenAt).Value;
-                MessageRecord? newer = await db.Messages.AsNoTracking()
-                    .Where(m => m.From == message.From && m.StoredAt > written && m.Decision != "never_answer")
-                    .OrderBy(m => m.StoredAt).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-                if (newer is not null)
-                {
-                    Done(action, now, $"held for review: {message.From} wrote again (message {newer.Id}) after this reply was written");
-                }
-                else if (options.Smtp is null)
-                {
-                    Fail(action, now, new InvalidOperationException("no SMTP server is configured (Porter:Smtp:Host)"));
-                }
-                else
-                {
-                    mail.Add((action, Reply(action, message, reply)));
-                }
-
-                break;
-            default:
-                Done(action, now, $"skipped: unknown action kind {action.Kind}");
-                break;
+            Done(action, now, $"held for review: {message.From} wrote again (message {newer.Id}) after this reply was written");
         }
+        else if (options.Smtp is null)
+        {
+            Fail(action, now, new InvalidOperationException("no SMTP server is configured (Porter:Smtp:Host)"));
+        }
+        else
+        {
+            mail.Add((action, Reply(action, message, reply)));
+        }
+    }
+
+    /// <summary>A kind this version does not know.</summary>
+    private static Task SkipAsync(ActionRecord action, Instant now)
+    {
+        Done(action, now, "skipped: unknown action kind");
+        return Task.CompletedTask;
     }
 
     /// <summary>A booking's confirmation: the time in the client's zone, and the invitation as an .ics file.</summary>
@@ -329,7 +341,7 @@ public sealed class ActionDispatcher(
                 else
                 {
                     string sent = $"sent to {string.Join(", ", message.To.Mailboxes.Select(m => m.Address))}";
-                    metrics.ReplySent(action.Kind);
+                    metrics.ReplySent(action.Kind.Name());
                     Done(action, now, action.Result is { Length: > 0 } before ? $"{before}; {sent}" : sent);
                 }
 

@@ -76,7 +76,7 @@ public sealed class ScheduleAnnouncer(
                     {
                         db.Actions.Add(new ActionRecord
                         {
-                            Kind = "announce",
+                            Kind = ActionKind.Announce,
                             DueAt = now,
                             Payload = JsonSerializer.Serialize(new Announcement(email, contact.Name, $"{practice.Professional.Name}'s working hours are changing", Body(practice, client, contact, changed)), JsonSerializerOptions.Web),
                         });

@@ -66,7 +66,7 @@ public static class ScheduledReplies
         {
             MessageRecordId = message.Id,
             OrganisationId = message.OrganisationId,
-            Kind = "send_reply",
+            Kind = ActionKind.SendReply,
             DueAt = due,
             Payload = JsonSerializer.Serialize(
                 new QueuedReply(message.From, subject ?? $"Re: {message.Subject}", body, InstantPattern.ExtendedIso.Format(now)),

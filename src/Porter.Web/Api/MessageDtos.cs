@@ -100,5 +100,5 @@ internal static class Shapes
         new(m.Id, m.From, m.Channel, m.Subject, m.ClientId, m.Decision, m.Priority, Iso(m.Deadline), Iso(m.ReceivedAt));
 
     public static ActionResponse Action(ActionRecord a) =>
-        new(a.Id, a.MessageRecordId, a.Kind, Iso(a.DueAt), Iso(a.DoneAt), JsonDocument.Parse(a.Payload).RootElement.Clone());
+        new(a.Id, a.MessageRecordId, a.Kind.Name(), Iso(a.DueAt), Iso(a.DoneAt), JsonDocument.Parse(a.Payload).RootElement.Clone());
 }

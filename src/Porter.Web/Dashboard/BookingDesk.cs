@@ -118,7 +118,7 @@ public sealed class BookingDesk(IDbContextFactory<PorterDb> contexts, PracticeSt
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             db.Actions.Add(new ActionRecord
             {
-                Kind = "booking_confirmation",
+                Kind = ActionKind.BookingConfirmation,
                 DueAt = now,
                 Payload = JsonSerializer.Serialize(new { bookingId = booking.Id }, JsonSerializerOptions.Web),
             });

@@ -79,7 +79,7 @@ public sealed partial class ClientPagesTests(SqliteDatabases databases) : IClass
         BookingRecord booking = await db.Bookings.SingleAsync();
         Assert.Equal(first, booking.Start);
         Assert.Equal("Logo review", booking.Note);
-        Assert.Equal(1, await db.Actions.CountAsync(a => a.Kind == "booking_confirmation" && a.Payload.Contains(booking.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.Equal(1, await db.Actions.CountAsync(a => a.Kind == Porter.Storage.Model.ActionKind.BookingConfirmation && a.Payload.Contains(booking.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class DashboardTests(SqliteDatabases databases) : IClassFixture<Sq
         Assert.Contains("Reply queued: it goes out Wed 25 Nov, 09:00, at the next working window.", after, StringComparison.Ordinal);
 
         await using PorterDb db = factory.OpenDb();
-        ActionRecord reply = await db.Actions.SingleAsync(a => a.Kind == "send_reply");
+        ActionRecord reply = await db.Actions.SingleAsync(a => a.Kind == Porter.Storage.Model.ActionKind.SendReply);
         Assert.Equal(Instant.FromUtc(2026, 11, 25, 9, 0), reply.DueAt);
         Assert.Equal(id, reply.MessageRecordId);
     }
@@ -83,7 +83,7 @@ public sealed class DashboardTests(SqliteDatabases databases) : IClassFixture<Sq
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
 
         await using PorterDb db = factory.OpenDb();
-        Assert.Equal(PorterFactory.InHours, (await db.Actions.SingleAsync(a => a.Kind == "send_reply")).DueAt);
+        Assert.Equal(PorterFactory.InHours, (await db.Actions.SingleAsync(a => a.Kind == Porter.Storage.Model.ActionKind.SendReply)).DueAt);
         // A message with a reply queued has left the queue.
         Assert.DoesNotContain(">Morning<", await sam.GetStringAsync("/dashboard"), StringComparison.Ordinal);
     }

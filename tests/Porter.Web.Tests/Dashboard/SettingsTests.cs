@@ -38,7 +38,7 @@ public sealed class SettingsTests(SqliteDatabases databases) : IClassFixture<Sql
         Assert.Contains("\"13:30-20:00\"", await File.ReadAllTextAsync(config), StringComparison.Ordinal);
         Assert.True(File.Exists(config + ".bak"));
         await using PorterDb db = factory.OpenDb();
-        Assert.True(await db.Actions.CountAsync(a => a.Kind == "announce") >= 3);
+        Assert.True(await db.Actions.CountAsync(a => a.Kind == Porter.Storage.Model.ActionKind.Announce) >= 3);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class MessageModel(TenantData tenant, IClock clock) : PageModel
             return NotFound();
         }
 
-        if (queued is { } actionId && Actions.FirstOrDefault(a => a.Id == actionId && a.Kind == "send_reply") is { } action)
+        if (queued is { } actionId && Actions.FirstOrDefault(a => a.Id == actionId && a.Kind == ActionKind.SendReply) is { } action)
         {
             Queued = action.DueAt <= Now.Plus(Duration.FromMinutes(1))
                 ? "Reply queued: it goes out now."
