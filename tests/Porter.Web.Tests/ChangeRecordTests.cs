@@ -76,6 +76,36 @@ public abstract class ChangeRecordTests(IDatabases databases)
     }
 
     [Fact]
+    public async Task AnOlderPorterJson_DoesNotUndoTheDatabasesVersion_ItIsWrittenBackAtStart()
+    {
+        StorageOptions storage = await databases.CreateAsync();
+        string config = PorterFactory.CopyOfDemoConfig();
+        string original = await File.ReadAllTextAsync(config);
+        long saved;
+        await using (PorterFactory factory = await PorterFactory.StartAsync(storage, config: config))
+        {
+            using HttpClient api = factory.Authorized();
+            using var changed = new StringContent(original.Replace("\"autoReplyWindowDays\": 7", "\"autoReplyWindowDays\": 2", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json");
+            HttpResponseMessage put = await api.PutAsync("/api/v1/practice", changed);
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+            saved = (await put.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt64();
+        }
+
+        // An old copy of the file comes back (a restored backup, another machine's copy): older than the version on record.
+        await File.WriteAllTextAsync(config, original);
+        File.SetLastWriteTimeUtc(config, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        await using (PorterFactory again = await PorterFactory.StartAsync(storage, config: config))
+        {
+            using HttpClient api = again.Authorized();
+            long decided = await DecideAsync(api, "<older@northwind.example>");
+            Assert.Equal(saved, await VersionOfAsync(storage, decided));
+        }
+
+        Assert.Contains("\"autoReplyWindowDays\": 2", await File.ReadAllTextAsync(config), StringComparison.Ordinal);
+        Assert.Equal(saved, (await RecordsAsync(storage)).Where(r => r.Subject == "practice").Max(r => r.Id));
+    }
+
+    [Fact]
     public async Task TheDatabase_RefusesToEditOrDeleteARecord()
     {
         StorageOptions storage = await databases.CreateAsync();

@@ -24,7 +24,8 @@ public static class PracticeChanges
     {
         ArgumentNullException.ThrowIfNull(after);
         var changes = new List<FieldChange>();
-        Compare("", before is null ? null : Parse(before), Parse(after), changes);
+        // The first version: each top-level section, added (an empty document before it).
+        Compare("", before is null ? new JsonObject() : Parse(before), Parse(after), changes);
         return changes;
     }
 

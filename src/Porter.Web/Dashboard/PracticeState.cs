@@ -120,7 +120,8 @@ public sealed class PracticeState : IDisposable
             string text = await ReadFileAsync(cancellationToken).ConfigureAwait(false);
             Instant written = Instant.FromDateTimeUtc(File.GetLastWriteTimeUtc(path));
             Dictionary<string, string> files = DiskFiles(text);
-            if (latest is null || (written > latest.At && latest.DiffersFrom(text, files)))
+            StartWith choice = PracticeSource.Choose(latest?.At, written, latest?.DiffersFrom(text, files) ?? false, string.Equals(latest?.Document, text, StringComparison.Ordinal));
+            if (choice == StartWith.TheFile || latest is null)
             {
                 PorterConfig config = Parse(text, files);
                 long version = await PracticeVersions.RecordAsync(db, text, files, FileActor, clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
@@ -128,6 +129,7 @@ public sealed class PracticeState : IDisposable
             }
             else
             {
+                // The version on record; ApplyAsync writes it back to porter.json when the text differs (StartWith.TheVersionWrittenBack).
                 await ApplyAsync(db, latest, cancellationToken).ConfigureAwait(false);
             }
 
