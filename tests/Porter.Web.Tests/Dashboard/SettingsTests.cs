@@ -34,6 +34,11 @@ public sealed class SettingsTests(SqliteDatabases databases) : IClassFixture<Sql
         string page = WebUtility.HtmlDecode(await sam.GetStringAsync(saved.Headers.Location!.ToString()));
         Assert.Contains("Weekly hours saved. The change in working hours is announced to clients", page, StringComparison.Ordinal);
 
+        // The history shows the change: by whom, and what changed.
+        AngleSharp.Dom.IElement history = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(page).QuerySelector("#history tbody tr")!;
+        Assert.Contains("sam@riverastudio.example", history.TextContent, StringComparison.Ordinal);
+        Assert.Contains("availability.weekly.tue", history.TextContent, StringComparison.Ordinal);
+
         Assert.Equal("deliver", await DecideAsync(api, "<s2@northwind.example>"));
         Assert.Contains("\"13:30-20:00\"", await File.ReadAllTextAsync(config), StringComparison.Ordinal);
         Assert.True(File.Exists(config + ".bak"));

@@ -13,6 +13,8 @@ using Porter.Domain.Messages;
 using Porter.Replies;
 using Porter.Web.Actions;
 using Porter.Web.Dashboard;
+using Microsoft.EntityFrameworkCore;
+using Porter.Storage.Model;
 
 namespace Porter.Web.Pages.Dashboard;
 
@@ -41,6 +43,18 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
 
     /// <summary>Why nothing was saved: the reader's problems, with lines.</summary>
     public IReadOnlyList<string> Problems { get; private set; } = [];
+
+    /// <summary>How many of the latest changes the history shows.</summary>
+    public const int HistoryLength = 20;
+
+    /// <summary>The latest changes on record (without their documents), newest first.</summary>
+    public IReadOnlyList<ChangeRecord> History { get; private set; } = [];
+
+    /// <summary>The version in force.</summary>
+    public long? Version => state.Version;
+
+    /// <summary>The professional's zone, for the history's times.</summary>
+    public DateTimeZone Zone => state.Current.Calendar.Zone;
 
     /// <summary>A rendered preview of the reply templates.</summary>
     public RenderedReply? Preview { get; private set; }
@@ -388,6 +402,9 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
+        History = await Tenant.Db.Changes.AsNoTracking().OrderByDescending(c => c.Id).Take(HistoryLength)
+            .Select(c => new ChangeRecord { Id = c.Id, Subject = c.Subject, At = c.At, Actor = c.Actor, Summary = c.Summary, Changes = "" })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
         Text = await state.ReadFileAsync(cancellationToken).ConfigureAwait(false);
         try
         {
