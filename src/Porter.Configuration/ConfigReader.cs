@@ -66,6 +66,34 @@ public sealed partial class ConfigReader
         return reader.Read(json);
     }
 
+    /// <summary>
+    /// Checks configuration text whose holiday calendars are <paramref name="files"/> (by the path written in it, as
+    /// <see cref="FilesBeside"/> gathers them or a version of the practice keeps them); a calendar not among them is a
+    /// problem of its field.
+    /// </summary>
+    /// <exception cref="ConfigException">The text has problems; each is listed.</exception>
+    public static PorterConfig Parse(string json, string fileName, IReadOnlyDictionary<string, string> files, IDateTimeZoneProvider zones)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        return Parse(json, fileName, relative => files.TryGetValue(relative, out string? text) ? text : throw new FileNotFoundException($"{relative} is not beside {fileName}"), zones);
+    }
+
+    /// <summary>The files a configuration names (its holiday calendars) that exist in <paramref name="folder"/>, by the path written in it, with their text.</summary>
+    public static Dictionary<string, string> FilesBeside(string json, string folder)
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string relative in ReferencedFiles(json))
+        {
+            string full = Path.GetFullPath(Path.Combine(folder, relative));
+            if (File.Exists(full))
+            {
+                files[relative] = File.ReadAllText(full);
+            }
+        }
+
+        return files;
+    }
+
     /// <summary>The relative paths of the files a configuration refers to (its holiday calendars), as written in it; none when it is not JSON.</summary>
     public static IReadOnlyList<string> ReferencedFiles(string json)
     {

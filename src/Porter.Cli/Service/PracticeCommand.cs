@@ -45,19 +45,10 @@ internal static class PracticeCommand
                 return 1;
             }
 
-            var files = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (string relative in ConfigReader.ReferencedFiles(text))
-            {
-                string full = Path.GetFullPath(Path.Combine(chosen.DirectoryName!, relative));
-                if (File.Exists(full))
-                {
-                    files[relative] = await File.ReadAllTextAsync(full, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
+            Dictionary<string, string> files = ConfigReader.FilesBeside(text, chosen.DirectoryName!);
             try
             {
-                ConfigReader.Parse(text, chosen.Name, relative => files.TryGetValue(relative, out string? kept) ? kept : throw new FileNotFoundException($"{relative} is not beside {chosen.Name}"), DateTimeZoneProviders.Tzdb);
+                ConfigReader.Parse(text, chosen.Name, files, DateTimeZoneProviders.Tzdb);
             }
             catch (ConfigException e)
             {

@@ -18,9 +18,14 @@ public sealed record PracticeVersion(long Id, Instant At, string Actor, string D
     public bool DiffersFrom(string document, IReadOnlyDictionary<string, string> files)
     {
         ArgumentNullException.ThrowIfNull(document);
+        return PracticeChanges.Between(Document, document).Count > 0 || !SameFiles(files);
+    }
+
+    /// <summary>Whether <paramref name="files"/> are this version's files, each with the same text.</summary>
+    public bool SameFiles(IReadOnlyDictionary<string, string> files)
+    {
         ArgumentNullException.ThrowIfNull(files);
-        return PracticeChanges.Between(Document, document).Count > 0
-            || Files.Count != files.Count || files.Any(f => !Files.TryGetValue(f.Key, out string? kept) || kept != f.Value);
+        return Files.Count == files.Count && files.All(f => Files.TryGetValue(f.Key, out string? kept) && kept == f.Value);
     }
 }
 
@@ -63,12 +68,12 @@ public static class PracticeVersions
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
         PracticeVersion? latest = await LatestAsync(db, cancellationToken).ConfigureAwait(false);
-        if (latest is not null && !latest.DiffersFrom(document, files))
+        IReadOnlyList<FieldChange> changes = PracticeChanges.Between(latest?.Document, document);
+        if (latest is not null && changes.Count == 0 && latest.SameFiles(files))
         {
             return latest.Id;
         }
 
-        IReadOnlyList<FieldChange> changes = PracticeChanges.Between(latest?.Document, document);
         ChangeRecord record = Change(Subject, actor, at, changes, document);
         record.Files = JsonSerializer.Serialize(files);
         db.Changes.Add(record);

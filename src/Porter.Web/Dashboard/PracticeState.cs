@@ -119,7 +119,7 @@ public sealed class PracticeState : IDisposable
             PracticeVersion? latest = await PracticeVersions.LatestAsync(db, cancellationToken).ConfigureAwait(false);
             string text = await ReadFileAsync(cancellationToken).ConfigureAwait(false);
             Instant written = Instant.FromDateTimeUtc(File.GetLastWriteTimeUtc(path));
-            Dictionary<string, string> files = DiskFiles(text);
+            Dictionary<string, string> files = ConfigReader.FilesBeside(text, Folder);
             StartWith choice = PracticeSource.Choose(latest?.At, written, latest?.DiffersFrom(text, files) ?? false, string.Equals(latest?.Document, text, StringComparison.Ordinal));
             if (choice == StartWith.TheFile || latest is null)
             {
@@ -183,7 +183,7 @@ public sealed class PracticeState : IDisposable
         {
             foreach ((string relative, string content) in latest.Files)
             {
-                string full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, relative));
+                string full = Path.GetFullPath(Path.Combine(Folder, relative));
                 Directory.CreateDirectory(Path.GetDirectoryName(full)!);
                 await File.WriteAllTextAsync(full, content, cancellationToken).ConfigureAwait(false);
             }
@@ -296,17 +296,12 @@ public sealed class PracticeState : IDisposable
             latest = await PracticeVersions.LatestAsync(read, cancellationToken).ConfigureAwait(false);
         }
 
-        IReadOnlyDictionary<string, string> kept = latest?.Files ?? new Dictionary<string, string>();
-        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        Dictionary<string, string> files = ConfigReader.FilesBeside(json, Folder);
         foreach (string relative in ConfigReader.ReferencedFiles(json))
         {
-            if (DiskFile(relative) is { } onDisk)
+            if (!files.ContainsKey(relative) && latest is not null && latest.Files.TryGetValue(relative, out string? kept))
             {
-                files[relative] = onDisk;
-            }
-            else if (kept.TryGetValue(relative, out string? stored))
-            {
-                files[relative] = stored;
+                files[relative] = kept;
             }
         }
 
@@ -342,28 +337,10 @@ public sealed class PracticeState : IDisposable
 
     /// <summary>Reads a document with the reader used at start; its calendars come from <paramref name="files"/>.</summary>
     private PorterConfig Parse(string json, IReadOnlyDictionary<string, string> files) =>
-        ConfigReader.Parse(json, Path.GetFileName(path), relative => files.TryGetValue(relative, out string? text) ? text : throw new FileNotFoundException($"{relative} is not kept with this version of the practice"), DateTimeZoneProviders.Tzdb);
+        ConfigReader.Parse(json, Path.GetFileName(path), files, DateTimeZoneProviders.Tzdb);
 
-    /// <summary>The calendars a document names, read from porter.json's folder (those that exist).</summary>
-    private Dictionary<string, string> DiskFiles(string json)
-    {
-        var files = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string relative in ConfigReader.ReferencedFiles(json))
-        {
-            if (DiskFile(relative) is { } text)
-            {
-                files[relative] = text;
-            }
-        }
-
-        return files;
-    }
-
-    private string? DiskFile(string relative)
-    {
-        string full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, relative));
-        return File.Exists(full) ? File.ReadAllText(full) : null;
-    }
+    /// <summary>porter.json's folder, where the calendars it names are kept on disk.</summary>
+    private string Folder => Path.GetDirectoryName(path)!;
 
     /// <inheritdoc />
     public void Dispose() => saving.Dispose();
