@@ -29,7 +29,7 @@ public class DecisionBenchmarks
         PorterConfig config = ConfigReader.Load(Path.Combine(RepositoryPaths.Samples, "porter.json"), DateTimeZoneProviders.Tzdb);
         practice = config.ToPractice();
         var none = Enum.GetValues<Porter.Domain.Signals.TextCue>().Select(c => new Porter.Domain.Signals.TextRuleChange(c, [], [], true));
-        withoutTextRules = new Practice(config.Professional, config.Availability, config.OnCall, config.Policy,
+        withoutTextRules = new Practice(config.First.Professional, config.First.Availability, config.First.OnCall, config.Policy,
             config.Clients.Select(c => c with { Scope = new Scope([], []) }), config.DefaultChannels, Porter.Domain.Signals.TextRules.Default.With(none));
         Instant inHours = Instant.FromUtc(2026, 11, 24, 11, 0), afterHours = Instant.FromUtc(2026, 11, 24, 23, 10);
         var messages = new List<IncomingMessage>();

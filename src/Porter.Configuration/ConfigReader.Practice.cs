@@ -20,18 +20,21 @@ public sealed partial class ConfigReader
         ("personalSocialContact", TextCue.PersonalSocialContact),
     ];
 
+    private static readonly string[] SingleProfessionalSections = ["professional", "availability", "onCall"];
+
     private static readonly ImmutableArray<ChannelAgreement> BuiltInDefaultChannels =
         [new ChannelAgreement("email", ChannelRole.General, Duration.FromHours(16))];
 
-    /// <summary>Reads the practice sections; the configuration, when availability was read too (else only the problems count).</summary>
-    private PorterConfig? ReadPractice(JsonElement root, Availability? availability)
+    /// <summary>
+    /// Reads the practice sections: the professionals (one as <c>professional</c>, <c>availability</c> and
+    /// <c>onCall</c> at the top, or several under <c>professionals</c>), the organisation's policy, channels, signals,
+    /// replies and clients; the configuration, when every professional's availability could be read (else only the
+    /// problems count).
+    /// </summary>
+    private PorterConfig? ReadPractice(JsonElement root)
     {
-        DateTimeZone? zone = availability?.Zone;
-        Professional professional = root.TryGetProperty("professional", out JsonElement p)
-            ? ReadProfessional(p, "professional")
-            : new Professional("", [], [], ProfessionalStatus.Available);
-        OnCallDuty? onCall = root.TryGetProperty("onCall", out JsonElement o) ? ReadOnCall(o, "onCall", zone) : null;
-        OrganisationPolicy policy = root.TryGetProperty("policy", out JsonElement pol) ? ReadPolicy(pol, "policy") : OrganisationPolicy.Default;
+        OrganisationPolicy policy = root.TryGetProperty("policy", out JsonElement pol) ? ReadPolicy(pol, "policy", null) : OrganisationPolicy.Default;
+        List<ProfessionalSettings?> team = ReadTeam(root, policy);
         ImmutableArray<ChannelAgreement> defaults = root.TryGetProperty("defaultChannels", out JsonElement d)
             ? ReadChannels(d, "defaultChannels")
             : BuiltInDefaultChannels;
@@ -47,7 +50,18 @@ public sealed partial class ConfigReader
         var clientRules = new Dictionary<string, IReadOnlyList<TextRuleChange>>(StringComparer.Ordinal);
         ForEach(root, "clients", "", (item, field) =>
         {
-            Client? client = ReadClient(item, field, zone);
+            // A client belongs to the professional it names, else to the first.
+            ProfessionalSettings? owner = team.Count > 0 ? team[0] : null;
+            if (item.ValueKind == JsonValueKind.Object && String(item, "professional", field, required: false) is { } named)
+            {
+                owner = team.FirstOrDefault(t => t?.Professional.Id == named);
+                if (owner is null && team.All(t => t is not null))
+                {
+                    Problem($"{field}.professional", $"no professional has the id '{named}' (the ids: {string.Join(", ", team.Select(t => t!.Professional.Id))})");
+                }
+            }
+
+            Client? client = ReadClient(item, field, owner?.Availability.Zone);
             var changes = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("signals", out JsonElement cs)
                 ? ReadRuleChanges(cs, $"{field}.signals")
                 : null;
@@ -58,6 +72,7 @@ public sealed partial class ConfigReader
                     Problem($"{field}.id", $"another client already has the id '{client.Id}'");
                 }
 
+                client = client with { ProfessionalId = owner?.Professional.Id ?? "" };
                 clients.Add(client);
                 if (changes is not null)
                 {
@@ -73,20 +88,102 @@ public sealed partial class ConfigReader
             }
         });
 
-        return availability is null
+        return team.Count == 0 || team.Any(t => t is null)
             ? null
-            : new PorterConfig(file, availability, professional, onCall, policy, clients.ToImmutable(), defaults, rules, clientRules, replies, clientReplies);
+            : new PorterConfig(file, [.. team.OfType<ProfessionalSettings>()], policy, clients.ToImmutable(), defaults, rules, clientRules, replies, clientReplies);
+    }
+
+    /// <summary>The professionals, in the order written; null for one whose availability could not be read.</summary>
+    private List<ProfessionalSettings?> ReadTeam(JsonElement root, OrganisationPolicy policy)
+    {
+        var team = new List<ProfessionalSettings?>();
+        if (root.TryGetProperty("professionals", out JsonElement list))
+        {
+            foreach (string single in SingleProfessionalSections.Where(n => root.TryGetProperty(n, out _)))
+            {
+                Problem(single, "give the professionals either under \"professionals\" or as \"professional\", \"availability\" and \"onCall\" at the top, not both");
+            }
+
+            if (list.ValueKind == JsonValueKind.Array && list.GetArrayLength() == 0)
+            {
+                Problem("professionals", "list at least one professional");
+            }
+
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            ForEach(root, "professionals", "", (item, field) =>
+            {
+                if (!ExpectKind(item, JsonValueKind.Object, field, "an object"))
+                {
+                    return;
+                }
+
+                CheckKeys(item, field, "id", "name", "addresses", "identities", "status", "availability", "onCall", "policy");
+                ProfessionalSettings? member = ReadMember(item, item, field, $"{field}.availability", $"{field}.onCall", policy);
+                string id = item.TryGetProperty("id", out JsonElement i) && i.ValueKind == JsonValueKind.String ? i.GetString()!
+                    : IdFrom(item.TryGetProperty("name", out JsonElement n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : "");
+                if (!ids.Add(id))
+                {
+                    Problem($"{field}.id", $"another professional already has the id '{id}'");
+                }
+
+                team.Add(member);
+            });
+
+            return team;
+        }
+
+        if (root.TryGetProperty("availability", out _))
+        {
+            JsonElement professional = root.TryGetProperty("professional", out JsonElement p) ? p : default;
+            if (professional.ValueKind is not (JsonValueKind.Object or JsonValueKind.Undefined))
+            {
+                ExpectKind(professional, JsonValueKind.Object, "professional", "an object");
+                professional = default;
+            }
+
+            if (professional.ValueKind == JsonValueKind.Object)
+            {
+                CheckKeys(professional, "professional", "id", "name", "addresses", "identities", "status", "policy");
+            }
+
+            team.Add(ReadMember(professional, root, "professional", "availability", "onCall", policy));
+        }
+        else
+        {
+            Problem("availability", "is required: when do you work? (see docs/configuration.md)");
+        }
+
+        return team;
+    }
+
+    /// <summary>One professional: who (<paramref name="person"/>), their hours and on-call (in <paramref name="duty"/>), their own policy within the organisation's.</summary>
+    private ProfessionalSettings? ReadMember(JsonElement person, JsonElement duty, string field, string availabilityField, string onCallField, OrganisationPolicy organisation)
+    {
+        Professional professional = person.ValueKind == JsonValueKind.Object
+            ? ReadProfessional(person, field)
+            : new Professional("", [], [], ProfessionalStatus.Available) { Id = IdFrom("") };
+        Availability? availability = duty.TryGetProperty("availability", out JsonElement a) ? ReadAvailability(a, availabilityField) : null;
+        if (!duty.TryGetProperty("availability", out _))
+        {
+            Problem(availabilityField, "is required: when does this professional work? (see docs/configuration.md)");
+        }
+
+        OnCallDuty? onCall = duty.TryGetProperty("onCall", out JsonElement o) ? ReadOnCall(o, onCallField, availability?.Zone) : null;
+        OrganisationPolicy own = person.ValueKind == JsonValueKind.Object && person.TryGetProperty("policy", out JsonElement pol)
+            ? ReadPolicy(pol, $"{field}.policy", organisation)
+            : organisation;
+        return availability is null ? null : new ProfessionalSettings(professional, availability, onCall, own);
     }
 
     private Professional ReadProfessional(JsonElement element, string field)
     {
-        if (!ExpectKind(element, JsonValueKind.Object, field, "an object"))
+        string name = String(element, "name", field) ?? "";
+        string id = String(element, "id", field, required: false) ?? IdFrom(name);
+        if (!ClientIdPattern().IsMatch(id))
         {
-            return new Professional("", [], [], ProfessionalStatus.Available);
+            Problem($"{field}.id", $"'{id}' is not an id: use lowercase letters, digits and dashes");
         }
 
-        CheckKeys(element, field, "name", "addresses", "identities", "status");
-        string name = String(element, "name", field) ?? "";
         ImmutableArray<string> addresses = Strings(element, "addresses", field, EmailLike);
         ImmutableArray<string> identities = Strings(element, "identities", field, null);
         ProfessionalStatus status = ProfessionalStatus.Available;
@@ -102,7 +199,28 @@ public sealed partial class ConfigReader
             };
         }
 
-        return new Professional(name, addresses, identities, status);
+        return new Professional(name, addresses, identities, status) { Id = id };
+    }
+
+    /// <summary>A professional's id when none is written: their name in lowercase letters, digits and dashes ("me" when that leaves nothing).</summary>
+    public static string IdFrom(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var id = new System.Text.StringBuilder(name.Length);
+        foreach (char c in name.Normalize(System.Text.NormalizationForm.FormD))
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                id.Append(char.ToLowerInvariant(c));
+            }
+            else if ((char.IsWhiteSpace(c) || c is '-' or '_' or '.') && id.Length > 0 && id[^1] != '-')
+            {
+                id.Append('-');
+            }
+        }
+
+        string result = id.ToString().TrimEnd('-');
+        return result.Length == 0 ? "me" : result;
     }
 
     private OnCallDuty? ReadOnCall(JsonElement element, string field, DateTimeZone? zone)
@@ -131,15 +249,17 @@ public sealed partial class ConfigReader
         return new OnCallDuty(name, hours, email, phone, webhook);
     }
 
-    private OrganisationPolicy ReadPolicy(JsonElement element, string field)
+    /// <summary>Reads a policy: the organisation's (<paramref name="organisation"/> null), or a professional's own, which starts from the organisation's and may only be stricter.</summary>
+    private OrganisationPolicy ReadPolicy(JsonElement element, string field, OrganisationPolicy? organisation)
     {
+        OrganisationPolicy start = organisation ?? OrganisationPolicy.Default;
         if (!ExpectKind(element, JsonValueKind.Object, field, "an object"))
         {
-            return OrganisationPolicy.Default;
+            return start;
         }
 
         CheckKeys(element, field, "afterHoursEmergencies", "autoReplyWindowDays");
-        bool toOnCall = OrganisationPolicy.Default.AfterHoursEmergenciesToOnCall;
+        bool toOnCall = start.AfterHoursEmergenciesToOnCall;
         if (String(element, "afterHoursEmergencies", field, required: false) is { } text)
         {
             toOnCall = text switch
@@ -150,17 +270,26 @@ public sealed partial class ConfigReader
             };
         }
 
-        int window = OrganisationPolicy.Default.AutoReplyWindowDays;
+        int window = start.AutoReplyWindowDays;
         if (element.TryGetProperty("autoReplyWindowDays", out JsonElement w))
         {
             if (w.ValueKind != JsonValueKind.Number || !w.TryGetInt32(out window) || window < 1 || window > 365)
             {
                 Problem($"{field}.autoReplyWindowDays", "expected a whole number of days from 1 to 365");
-                window = OrganisationPolicy.Default.AutoReplyWindowDays;
+                window = start.AutoReplyWindowDays;
             }
         }
 
-        return new OrganisationPolicy(toOnCall, window);
+        var policy = new OrganisationPolicy(toOnCall, window);
+        if (organisation is not null)
+        {
+            foreach ((string name, string reason) in organisation.Looser(policy))
+            {
+                Problem($"{field}.{name}", reason);
+            }
+        }
+
+        return policy;
     }
 
     private Client? ReadClient(JsonElement element, string field, DateTimeZone? professionalZone)
@@ -170,7 +299,7 @@ public sealed partial class ConfigReader
             return null;
         }
 
-        CheckKeys(element, field, "id", "name", "timeZone", "locale", "hours", "wishes", "contacts", "channels", "checkIns", "feedback", "milestones", "scope", "signals", "replies");
+        CheckKeys(element, field, "id", "professional", "name", "timeZone", "locale", "hours", "wishes", "contacts", "channels", "checkIns", "feedback", "milestones", "scope", "signals", "replies");
         string id = String(element, "id", field) ?? "";
         if (id.Length > 0 && !ClientIdPattern().IsMatch(id))
         {

@@ -101,13 +101,23 @@ public sealed partial class ConfigReader
         try
         {
             using JsonDocument document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            if (!document.RootElement.TryGetProperty("availability", out JsonElement availability) || availability.ValueKind != JsonValueKind.Object
-                || !availability.TryGetProperty("holidayCalendars", out JsonElement calendars) || calendars.ValueKind != JsonValueKind.Array)
+            JsonElement root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
             {
                 return [];
             }
 
-            return [.. calendars.EnumerateArray()
+            IEnumerable<JsonElement> availabilities = root.TryGetProperty("availability", out JsonElement one) ? [one] : [];
+            if (root.TryGetProperty("professionals", out JsonElement team) && team.ValueKind == JsonValueKind.Array)
+            {
+                availabilities = availabilities.Concat(team.EnumerateArray()
+                    .Where(p => p.ValueKind == JsonValueKind.Object && p.TryGetProperty("availability", out _))
+                    .Select(p => p.GetProperty("availability")));
+            }
+
+            return [.. availabilities
+                .Where(a => a.ValueKind == JsonValueKind.Object && a.TryGetProperty("holidayCalendars", out JsonElement c) && c.ValueKind == JsonValueKind.Array)
+                .SelectMany(a => a.GetProperty("holidayCalendars").EnumerateArray())
                 .Select(c => c.ValueKind == JsonValueKind.String ? c.GetString() : c.ValueKind == JsonValueKind.Object && c.TryGetProperty("path", out JsonElement p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null)
                 .OfType<string>()
                 .Where(p => p.Length > 0)
@@ -143,18 +153,8 @@ public sealed partial class ConfigReader
                 throw new ConfigException(problems);
             }
 
-            CheckKeys(root, "", "$schema", "availability", "professional", "onCall", "policy", "booking", "defaultChannels", "signals", "replies", "clients");
-            Availability? availability = null;
-            if (root.TryGetProperty("availability", out JsonElement section))
-            {
-                availability = ReadAvailability(section, "availability");
-            }
-            else
-            {
-                Problem("availability", "is required: when do you work? (see docs/configuration.md)");
-            }
-
-            PorterConfig? config = ReadPractice(root, availability);
+            CheckKeys(root, "", "$schema", "availability", "professional", "professionals", "onCall", "policy", "booking", "defaultChannels", "signals", "replies", "clients");
+            PorterConfig? config = ReadPractice(root);
             if (config is not null && root.TryGetProperty("booking", out JsonElement booking))
             {
                 config = config with { Booking = ReadBooking(booking, "booking") };

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NodaTime;
+using Porter.Application.Access;
 using Porter.Storage.Model;
 
 namespace Porter.Storage;
@@ -23,6 +24,18 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
     /// (<see cref="OrganisationRecord.InstanceId"/>); the dashboard sets the signed-in person's.
     /// </summary>
     public long Tenant { get; set; } = OrganisationRecord.InstanceId;
+
+    /// <summary>
+    /// The professional whose messages (and their actions) this context sees, for a person who sees one professional's
+    /// work only (a professional, an assistant); null (the default) sees the whole organisation's.
+    /// </summary>
+    public string? Desk { get; set; }
+
+    /// <summary>
+    /// Whether <see cref="Desk"/> also sees messages stored before several professionals (no professional on record):
+    /// true for the organisation's first professional, whose they were.
+    /// </summary>
+    public bool DeskTakesUnassigned { get; set; }
 
     /// <summary>Organisations.</summary>
     public DbSet<OrganisationRecord> Organisations => Set<OrganisationRecord>();
@@ -59,6 +72,8 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
         builder.Entity<PorterUser>(u =>
         {
             u.ToTable("users");
+            u.Property(x => x.Role).HasMaxLength(16).HasConversion(r => r.ToString().ToLowerInvariant(), text => Enum.Parse<PersonRole>(text, true));
+            u.Property(x => x.ProfessionalId).HasMaxLength(64);
             u.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId);
         });
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<string>>().ToTable("user_claims");
@@ -83,7 +98,9 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
         builder.Entity<BookingRecord>(b =>
         {
             b.ToTable("bookings");
-            b.HasIndex(x => new { x.OrganisationId, x.Start }).IsUnique();
+            // One booking per start per professional (each professional has their own calendar).
+            b.HasIndex(x => new { x.OrganisationId, x.ProfessionalId, x.Start }).IsUnique();
+            b.Property(x => x.ProfessionalId).HasMaxLength(64);
             b.HasIndex(x => x.Uid).IsUnique();
             b.Property(x => x.ClientId).HasMaxLength(128);
             b.Property(x => x.Name).HasMaxLength(200);
@@ -97,7 +114,8 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
             m.ToTable("messages");
             m.Property(x => x.OrganisationId).HasDefaultValue(OrganisationRecord.InstanceId);
             m.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId);
-            m.HasQueryFilter(x => x.OrganisationId == Tenant);
+            m.HasQueryFilter(x => x.OrganisationId == Tenant
+                && (Desk == null || x.ProfessionalId == Desk || (DeskTakesUnassigned && x.ProfessionalId == null)));
             m.HasIndex(x => x.MessageId).IsUnique().HasFilter("\"message_id\" IS NOT NULL");
             m.HasIndex(x => new { x.Channel, x.ExternalId }).IsUnique().HasFilter("\"external_id\" IS NOT NULL");
             // A sender's newer messages (a queued reply is held for review when the client wrote again).
@@ -116,6 +134,9 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
             m.Property(x => x.MessageId).HasMaxLength(998);
             m.Property(x => x.ExternalId).HasMaxLength(256);
             m.Property(x => x.ClientId).HasMaxLength(128);
+            m.Property(x => x.ProfessionalId).HasMaxLength(64);
+            m.Property(x => x.Draft).HasMaxLength(100_000);
+            m.Property(x => x.DraftBy).HasMaxLength(320);
             m.Property(x => x.Decision).HasMaxLength(32);
             m.Property(x => x.Priority).HasMaxLength(16);
         });
@@ -127,7 +148,10 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
             a.Property(x => x.Kind).HasMaxLength(32).HasConversion(k => k.Name(), name => ActionKinds.Parse(name));
             a.Property(x => x.OrganisationId).HasDefaultValue(OrganisationRecord.InstanceId);
             a.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId);
-            a.HasQueryFilter(x => x.OrganisationId == Tenant);
+            // One professional's desk sees the actions of its messages; actions of no message (announcements, booking
+            // confirmations) are the organisation's.
+            a.HasQueryFilter(x => x.OrganisationId == Tenant
+                && (Desk == null || (x.Message != null && (x.Message.ProfessionalId == Desk || (DeskTakesUnassigned && x.Message.ProfessionalId == null)))));
         });
         builder.Entity<ChangeRecord>(c =>
         {

@@ -7,6 +7,7 @@ using NodaTime;
 using Porter.Configuration;
 using Porter.Domain.Agreements;
 using Porter.Domain.Decisions;
+using Porter.Application.Messages;
 using Porter.Storage;
 using Porter.Storage.Messages;
 using Porter.Mail;
@@ -77,11 +78,7 @@ public static class PorterService
         {
             PorterMetrics metrics = sp.GetRequiredService<PorterMetrics>();
             Dashboard.PracticeState state = sp.GetRequiredService<Dashboard.PracticeState>();
-            return new MessageStore(options.Storage, (message, now, last) =>
-            {
-                (Practice practice, long? version) = state.CurrentWithVersion;
-                return new Decided(DecisionCore.Decide(practice, message, now, last), version);
-            }, clock, m => metrics.MessageStored(m.Decision, m.Channel), options.MaxPendingMessages);
+            return new MessageStore(options.Storage, Intake.Over(() => state.CurrentWithVersion), clock, m => metrics.MessageStored(m.Decision, m.Channel), options.MaxPendingMessages);
         });
         services.AddOpenTelemetry().WithMetrics(m =>
         {

@@ -16,7 +16,7 @@ public class ConfigReaderTests
     public void Load_Sample_ReadsEverySection()
     {
         PorterConfig config = ConfigReader.Load(Path.Combine(RepositoryPaths.Samples, "porter.json"), DateTimeZoneProviders.Tzdb);
-        Availability a = config.Availability;
+        Availability a = config.First.Availability;
 
         Assert.Equal("Europe/London", a.Zone.Id);
         Assert.Equal(2, a.Weekly[IsoDayOfWeek.Monday].Length);
@@ -39,7 +39,7 @@ public class ConfigReaderTests
               "availability": { "timeZone": "Asia/Kolkata", "weekly": { "mon": ["09:30-18:30",], }, },
             }
             """);
-        Assert.Equal(Duration.FromHours(9), config.Availability.Weekly.NominalWeeklyTotal);
+        Assert.Equal(Duration.FromHours(9), config.First.Availability.Weekly.NominalWeeklyTotal);
     }
 
     [Theory]
@@ -98,7 +98,7 @@ public class ConfigReaderTests
             """);
 
         string[] report = [.. problems.Select(p => p.ToString())];
-        Assert.Contains("porter.json:2: availabilty: unknown field (expected one of: $schema, availability, professional, onCall, policy, booking, defaultChannels, signals, replies, clients)", report);
+        Assert.Contains("porter.json:2: availabilty: unknown field (expected one of: $schema, availability, professional, professionals, onCall, policy, booking, defaultChannels, signals, replies, clients)", report);
         Assert.Contains("porter.json:7: availability.weekly.tue[0]: '9' is not a clock time (expected HH:mm, e.g. 09:30)", report);
         Assert.Contains(report, r => r.StartsWith("porter.json:8: availability.weekly.funday: unknown field", StringComparison.Ordinal));
         Assert.Contains("porter.json:10: availability.holidays[0]: '2026-02-30' is not a date (expected YYYY-MM-DD, e.g. 2026-12-25)", report);
@@ -147,8 +147,8 @@ public class ConfigReaderTests
     public void Load_Sample_ReadsThePractice()
     {
         PorterConfig config = ConfigReader.Load(Path.Combine(RepositoryPaths.Samples, "porter.json"), DateTimeZoneProviders.Tzdb);
-        Assert.True(config.Professional.OwnsAddress("Hello@RiveraStudio.example"));
-        Assert.Equal("Alex Morgan", config.OnCall!.Name);
+        Assert.True(config.First.Professional.OwnsAddress("Hello@RiveraStudio.example"));
+        Assert.Equal("Alex Morgan", config.First.OnCall!.Name);
         Assert.True(config.Policy.AfterHoursEmergenciesToOnCall);
         Assert.Equal(2, config.Clients.Length);
         Porter.Domain.Agreements.Client northwind = config.Clients[0];

@@ -22,8 +22,19 @@ public class SchemaTests
         Assert.Empty(Schema.Value.Validate(Plain(json)));
     }
 
+    [Fact]
+    public void TeamSample_IsValidAgainstTheSchema()
+    {
+        string json = File.ReadAllText(Path.Combine(RepositoryPaths.Samples, "team", "porter.json"));
+        Assert.Empty(Schema.Value.Validate(Plain(json)));
+    }
+
     [Theory]
     [InlineData("""{ "availability": { "timeZone": "Europe/London", "weekly": { "mon": ["9-5"] } } }""")]
+    [InlineData("""{ "availability": { "timeZone": "Europe/London" }, "professionals": [{ "name": "A", "availability": { "timeZone": "Europe/London" } }] }""")]
+    [InlineData("""{ "professionals": [] }""")]
+    [InlineData("""{ "professionals": [{ "name": "A" }] }""")]
+    [InlineData("""{ "professionals": [{ "id": "Not An Id", "name": "A", "availability": { "timeZone": "Europe/London" } }] }""")]
     [InlineData("""{ "availability": { "timeZone": "Europe/London", "weekly": { "funday": [] } } }""")]
     [InlineData("""{ "availability": { "timeZone": "Europe/London", "holidays": ["25/12/2026"] } }""")]
     [InlineData("""{ "availability": { "timeZone": "Europe/London", "overrides": [{ "date": "2026-12-24" }] } }""")]

@@ -29,9 +29,10 @@ internal static class DeadlineCommand
         };
         var json = new Option<bool>("--json") { Description = "Print a JSON object instead of the explanation." };
 
+        Option<string?> professional = HoursOptions.Professional();
         var command = new Command("deadline", "Compute a response deadline in business time, and explain it.")
         {
-            config, at, plus, clientZone, json,
+            config, at, plus, clientZone, json, professional,
         };
         command.SetAction(parseResult =>
         {
@@ -60,7 +61,12 @@ internal static class DeadlineCommand
                 return 2;
             }
 
-            var calendar = new BusinessCalendar(loaded.Availability);
+            if (HoursOptions.AvailabilityOf(parseResult, loaded, professional) is not { } availability)
+            {
+                return 2;
+            }
+
+            var calendar = new BusinessCalendar(availability);
             Deadline deadline;
             try
             {

@@ -20,6 +20,32 @@ internal static class HoursOptions
         HelpName = "ZONE",
     };
 
+    public static Option<string?> Professional() => new("--professional")
+    {
+        Description = "Whose hours, by id, in a practice of several professionals (default: the first).",
+        HelpName = "ID",
+    };
+
+    /// <summary>The availability of the professional the option names (the first when it names none); null with a message on standard error for an unknown id.</summary>
+    public static Porter.Domain.Scheduling.Availability? AvailabilityOf(ParseResult parseResult, PorterConfig config, Option<string?> option)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        ArgumentNullException.ThrowIfNull(config);
+        string? id = parseResult.GetValue(option);
+        if (id is null)
+        {
+            return config.First.Availability;
+        }
+
+        if (config.Find(id) is { } found)
+        {
+            return found.Availability;
+        }
+
+        parseResult.InvocationConfiguration.Error.WriteLine($"porter: no professional has the id '{id}' (the ids: {string.Join(", ", config.Professionals.Select(p => p.Professional.Id))})");
+        return null;
+    }
+
     /// <summary>Loads the configuration, or writes every problem to standard error.</summary>
     public static PorterConfig? Load(ParseResult parseResult, Option<string> option)
     {

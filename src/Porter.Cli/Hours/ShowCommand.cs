@@ -26,9 +26,10 @@ internal static class ShowCommand
             HelpName = "DATE",
         };
 
+        Option<string?> professional = HoursOptions.Professional();
         var command = new Command("show", "Show a working week: your hours, the same hours in a client's zone, and when both of you are working.")
         {
-            config, clientZone, clientHours, week,
+            config, clientZone, clientHours, week, professional,
         };
         command.SetAction(parseResult =>
         {
@@ -38,7 +39,12 @@ internal static class ShowCommand
                 return 2;
             }
 
-            var calendar = new BusinessCalendar(loaded.Availability);
+            if (HoursOptions.AvailabilityOf(parseResult, loaded, professional) is not { } availability)
+            {
+                return 2;
+            }
+
+            var calendar = new BusinessCalendar(availability);
             LocalDate anchor = calendar.PlusBusinessTime(clock.GetCurrentInstant(), Duration.Zero).InZone(calendar.Zone).Date;
             if (parseResult.GetValue(week) is { } weekText)
             {

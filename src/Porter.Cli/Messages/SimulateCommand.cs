@@ -66,7 +66,8 @@ internal static class SimulateCommand
                 return 2;
             }
 
-            Practice practice = loaded.ToPractice();
+            // The professional it is for decides: whose client wrote, else whom it was addressed to, else the first.
+            Practice practice = loaded.ToOrganisation().PracticeFor(incoming);
             Decision decision = DecisionCore.Decide(practice, incoming, incoming.ReceivedAt);
             RenderedReply? reply = decision.AutoReply is { } plan
                 ? new ReplyRenderer(loaded.RepliesFor(decision.ClientId)).Render(plan, incoming, practice.Professional, practice.Clients.FirstOrDefault(c => c.Id == decision.ClientId))
@@ -88,9 +89,9 @@ internal static class SimulateCommand
     /// <summary>Decisions on email need the professional's addresses; say so plainly when they are missing.</summary>
     internal static bool CheckPractice(PorterConfig config, TextWriter error)
     {
-        if (config.Professional.Addresses.IsEmpty)
+        if (config.Professionals.Any(p => p.Professional.Addresses.IsEmpty))
         {
-            error.WriteLine($"porter: {config.Source}: professional.addresses is needed to decide on messages (mail not addressed to the professional is never answered)");
+            error.WriteLine($"porter: {config.Source}: professional.addresses (each professional's) is needed to decide on messages (mail not addressed to the professional is never answered)");
             return false;
         }
 
@@ -104,6 +105,7 @@ internal static class SimulateCommand
         ["deadline"] = d.Deadline is { } deadline ? InstantPattern.General.Format(deadline) : null,
         ["holdUntil"] = d.HoldUntil is { } hold ? InstantPattern.General.Format(hold) : null,
         ["client"] = d.ClientId,
+        ["professional"] = practice.Professional.Id,
         ["reminded"] = d.Reminded,
         ["autoReply"] = d.AutoReply is { } r ? new Dictionary<string, object?>
         {
@@ -127,6 +129,7 @@ internal static class SimulateCommand
         DateTimeZone clientZone = practice.Clients.FirstOrDefault(c => c.Id == d.ClientId)?.Zone ?? zone;
         var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
         grid.AddRow("Message", Markup.Escape($"{m.Channel} from {m.From}, {Terminal.Format(m.ReceivedAt.InZone(zone))} ({zone.Id}){(m.Subject.Length > 0 ? $": \"{m.Subject}\"" : "")}"));
+        grid.AddRow("For", Markup.Escape($"{practice.Professional.Name} ({practice.Professional.Id})"));
         grid.AddRow("[bold]Decision[/]", $"[bold]{Name(d.Kind)}[/]{(d.Reminded ? " (with a reminder of the agreed channel)" : "")}, priority {d.Priority.ToString().ToLowerInvariant()}");
         if (d.HoldUntil is { } hold)
         {

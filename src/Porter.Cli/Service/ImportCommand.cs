@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NodaTime;
+using Porter.Application.Messages;
 using Porter.Configuration;
 using Porter.Domain.Agreements;
 using Porter.Domain.Decisions;
@@ -31,9 +32,9 @@ internal static class ImportCommand
             try
             {
                 using SingleInstanceLock? held = storage.SqlitePath is { } path ? SingleInstanceLock.Take(path) : null;
-                Practice practice = ConfigReader.Load(parseResult.GetValue(config)!, DateTimeZoneProviders.Tzdb).ToPractice();
+                Organisation organisation = ConfigReader.Load(parseResult.GetValue(config)!, DateTimeZoneProviders.Tzdb).ToOrganisation();
                 await StorageSetup.MigrateAsync(storage, cancellationToken).ConfigureAwait(false);
-                await using var store = new MessageStore(storage, (m, now, last) => new Decided(DecisionCore.Decide(practice, m, now, last), null), clock);
+                await using var store = new MessageStore(storage, Intake.Over(() => (organisation, null)), clock);
                 int stored = 0, repeats = 0, unreadable = 0;
                 var pending = new List<Task<Acceptance>>();
                 foreach (MailboxItem item in Mailbox.Read(parseResult.GetValue(mailbox)!, cancellationToken))

@@ -92,7 +92,7 @@ internal static class ServeCommand
                 output.WriteLine($"  API: {app.Urls.First()}/api/v1 (OpenAPI: {app.Urls.First()}/openapi/v1.json); health: {app.Urls.First()}/health/ready");
                 if (parseResult.GetValue(demo) is { } mailbox)
                 {
-                    string login = app.Services.GetRequiredService<Porter.Configuration.PorterConfig>().Professional.Addresses.FirstOrDefault() ?? "demo@porter.example";
+                    string login = app.Services.GetRequiredService<Porter.Configuration.PorterConfig>().First.Professional.Addresses.FirstOrDefault() ?? "demo@porter.example";
                     string password = await UserCommand.DemoAccountAsync(storage, login).ConfigureAwait(false);
                     output.WriteLine($"  Log in as {login} with the password {password} (a new one each demo run)");
                     await using PorterDb db = StorageSetup.Open(storage);

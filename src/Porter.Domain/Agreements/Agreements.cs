@@ -87,6 +87,9 @@ public sealed record Client(
     ImmutableArray<Milestone> Milestones,
     Scope Scope)
 {
+    /// <summary>The id of the professional whose client this is (<see cref="Professional.Id"/>).</summary>
+    public string ProfessionalId { get; init; } = "";
+
     /// <summary>The agreement for a channel, if the client has one.</summary>
     public ChannelAgreement? ChannelFor(string channel) =>
         Channels.FirstOrDefault(c => string.Equals(c.Channel, channel, StringComparison.OrdinalIgnoreCase));
@@ -103,13 +106,37 @@ public sealed record Client(
 /// <param name="Webhook">An outgoing webhook URL for escalations.</param>
 public sealed record OnCallDuty(string Name, Availability? Hours, string? Email, string? Phone, string? Webhook);
 
-/// <summary>Rules set by the organisation; they win over personal settings.</summary>
+/// <summary>Rules set by the organisation; a professional's own rules may be stricter, never looser (<see cref="Looser"/>).</summary>
 /// <param name="AfterHoursEmergenciesToOnCall">Whether urgent matters on the urgent channel outside hours may reach on-call.</param>
 /// <param name="AutoReplyWindowDays">At most one automatic reply per sender per this many days (never under one).</param>
 public sealed record OrganisationPolicy(bool AfterHoursEmergenciesToOnCall, int AutoReplyWindowDays)
 {
     /// <summary>The default: emergencies may reach on-call; one automatic reply per sender per 7 days.</summary>
     public static OrganisationPolicy Default { get; } = new(true, 7);
+
+    /// <summary>
+    /// Why a professional's own rule would be looser than this policy, or null when it is as strict or stricter:
+    /// emergencies may reach on-call only where the organisation lets them, and automatic replies are never more
+    /// frequent than the organisation's window allows.
+    /// </summary>
+    /// <param name="own">The professional's own rules.</param>
+    /// <returns>Each looser rule as (field, reason); empty when none is.</returns>
+    public IReadOnlyList<(string Field, string Reason)> Looser(OrganisationPolicy own)
+    {
+        ArgumentNullException.ThrowIfNull(own);
+        var looser = new List<(string, string)>(2);
+        if (own.AfterHoursEmergenciesToOnCall && !AfterHoursEmergenciesToOnCall)
+        {
+            looser.Add(("afterHoursEmergencies", "the organisation holds emergencies after hours; a professional's rule may be stricter, never looser"));
+        }
+
+        if (own.AutoReplyWindowDays < AutoReplyWindowDays)
+        {
+            looser.Add(("autoReplyWindowDays", $"the organisation allows one automatic reply per sender per {AutoReplyWindowDays} days; a professional may wait longer, never less"));
+        }
+
+        return looser;
+    }
 }
 
 /// <summary>The professional: who they are and where they can be reached.</summary>
@@ -119,6 +146,9 @@ public sealed record OrganisationPolicy(bool AfterHoursEmergenciesToOnCall, int 
 /// <param name="Status">Their current status.</param>
 public sealed record Professional(string Name, ImmutableArray<string> Addresses, ImmutableArray<string> Identities, ProfessionalStatus Status)
 {
+    /// <summary>A short, stable id within the organisation (used for accounts, clients and stored messages).</summary>
+    public string Id { get; init; } = "";
+
     /// <summary>Whether <paramref name="address"/> is one of the professional's email addresses (case-insensitive).</summary>
     public bool OwnsAddress(string? address) =>
         address is not null && Addresses.Any(a => string.Equals(a, address.Trim(), StringComparison.OrdinalIgnoreCase));

@@ -25,6 +25,7 @@ public sealed class Practice
     /// <param name="defaultChannels">The agreement for senders who are not known clients.</param>
     /// <param name="rules">The organisation's text rules (Porter's defaults with its changes).</param>
     /// <param name="clientRuleChanges">Per client id, changes to the text rules.</param>
+    /// <param name="colleagues">The organisation's other professionals (mail to or from them is the organisation's own).</param>
     public Practice(
         Professional professional,
         Availability availability,
@@ -33,7 +34,8 @@ public sealed class Practice
         IEnumerable<Client> clients,
         IEnumerable<ChannelAgreement> defaultChannels,
         TextRules rules,
-        IReadOnlyDictionary<string, IReadOnlyList<TextRuleChange>>? clientRuleChanges = null)
+        IReadOnlyDictionary<string, IReadOnlyList<TextRuleChange>>? clientRuleChanges = null,
+        IEnumerable<Professional>? colleagues = null)
     {
         ArgumentNullException.ThrowIfNull(availability);
         ArgumentNullException.ThrowIfNull(rules);
@@ -45,6 +47,7 @@ public sealed class Practice
         Clients = [.. clients];
         DefaultChannels = [.. defaultChannels];
         Rules = rules;
+        Colleagues = colleagues is null ? [] : [.. colleagues];
         organisationScanner = rules.Scanner(null);
 
         var identities = new Dictionary<string, Client>(StringComparer.OrdinalIgnoreCase);
@@ -73,6 +76,9 @@ public sealed class Practice
 
     /// <summary>The professional.</summary>
     public Professional Professional { get; }
+
+    /// <summary>The organisation's other professionals.</summary>
+    public ImmutableArray<Professional> Colleagues { get; }
 
     /// <summary>The professional's business calendar.</summary>
     public BusinessCalendar Calendar { get; }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
 using Porter.Domain.Agreements;
 using Porter.Domain.Messages;
 
@@ -15,7 +16,8 @@ public static class AutomaticMail
     /// <summary>Why the message must not be answered automatically, or null when it may be.</summary>
     /// <param name="message">The incoming message.</param>
     /// <param name="professional">Whose addresses count as "addressed to the professional" and "own mail".</param>
-    public static Reason? Check(IncomingMessage message, Professional professional)
+    /// <param name="colleagues">The other professionals of the organisation: mail addressed to one of them is addressed to the practice, and mail from one of them is the organisation's own.</param>
+    public static Reason? Check(IncomingMessage message, Professional professional, ImmutableArray<Professional> colleagues = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(professional);
@@ -37,19 +39,28 @@ public static class AutomaticMail
             }
         }
 
-        if (professional.OwnsAddress(message.From) || professional.OwnsAddress(sender)
-            || professional.Identities.Any(i => string.Equals(i, message.From, StringComparison.OrdinalIgnoreCase)))
+        if (Own(professional, message.From, sender))
         {
             return new Reason("own-mail", $"sent from the professional's own address {message.From}");
         }
 
-        if (message.IsEmail && !message.Recipients.Any(professional.OwnsAddress))
+        if (!colleagues.IsDefaultOrEmpty && colleagues.FirstOrDefault(c => Own(c, message.From, sender)) is { } colleague)
+        {
+            return new Reason("own-mail", $"sent from the address of {colleague.Name}, of the same organisation");
+        }
+
+        if (message.IsEmail && !message.Recipients.Any(professional.OwnsAddress)
+            && (colleagues.IsDefaultOrEmpty || !message.Recipients.Any(r => colleagues.Any(c => c.OwnsAddress(r)))))
         {
             return new Reason("automatic-mail", "not addressed to any of the professional's addresses (list or Bcc mail)");
         }
 
         return null;
     }
+
+    private static bool Own(Professional professional, string from, string sender) =>
+        professional.OwnsAddress(from) || professional.OwnsAddress(sender)
+        || professional.Identities.Any(i => string.Equals(i, from, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Headers that mark a message as written by a program, whatever their value: auto-responders' own marks

@@ -29,7 +29,7 @@ public static class DecisionCore
         var reasons = ImmutableArray.CreateBuilder<Reason>(6);
 
         // Rule 1: never answer automatic mail.
-        if (AutomaticMail.Check(message, practice.Professional) is { } automatic)
+        if (AutomaticMail.Check(message, practice.Professional, practice.Colleagues) is { } automatic)
         {
             reasons.Add(automatic);
             reasons.Add(new Reason("never-answer", "stored and flagged: no reply, no deadline, no escalation"));

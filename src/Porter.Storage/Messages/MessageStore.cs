@@ -3,19 +3,12 @@ using System.Text.Json;
 using System.Threading.Channels;
 using NodaTime;
 using NodaTime.Text;
+using Porter.Application.Messages;
 using Porter.Domain.Decisions;
 using Porter.Domain.Messages;
 using Porter.Storage.Model;
 
 namespace Porter.Storage.Messages;
-
-/// <summary>A decision, and the version of the practice it was made against (null when the practice has none, as in <c>porter import</c>).</summary>
-/// <param name="Decision">The decision.</param>
-/// <param name="PracticeVersion">The practice's version (<see cref="ChangeRecord.Id"/>).</param>
-public readonly record struct Decided(Decision Decision, long? PracticeVersion);
-
-/// <summary>Decides a message, given when the automatic reply's recipient last had one.</summary>
-public delegate Decided Decide(IncomingMessage message, Instant now, Instant? lastAutoReplyToRecipient);
 
 /// <summary>What accepting a message came to.</summary>
 /// <param name="Record">The stored message with its decision.</param>
@@ -237,7 +230,7 @@ public sealed class MessageStore : IAsyncDisposable
                 string? externalId = batch[i].ExternalId;
 
                 // The per-recipient reply limit needs the last reply only when this decision would send one.
-                (Decision decision, long? version) = decide(message, now, null);
+                (Decision decision, long? version, string? professional) = decide(message, now, null);
                 if (decision.AutoReply is { } planned)
                 {
                     string recipient = planned.WindowKey;
@@ -249,12 +242,13 @@ public sealed class MessageStore : IAsyncDisposable
 
                     if (last is not null)
                     {
-                        (decision, version) = decide(message, now, last);
+                        (decision, version, professional) = decide(message, now, last);
                     }
                 }
 
                 MessageRecord record = ToRecord(message, externalId, decision, now);
                 record.PracticeVersion = version;
+                record.ProfessionalId = professional;
                 long? id = await connection.InsertAsync(record, [.. ActionsFor(decision, now)]).ConfigureAwait(false);
                 if (id is null)
                 {

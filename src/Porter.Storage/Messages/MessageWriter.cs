@@ -18,7 +18,7 @@ internal abstract class MessageWriter : IAsyncDisposable
 {
     protected const string Columns =
         "channel, \"from\", \"to\", subject, body, headers, return_path, message_id, external_id, received_at, stored_at, client_id, " +
-        "decision, priority, priority_rank, deadline, hold_until, signals, reasons, auto_reply_at, organisation_id, html_body, auto_reply_to, practice_version";
+        "decision, priority, priority_rank, deadline, hold_until, signals, reasons, auto_reply_at, organisation_id, html_body, auto_reply_to, practice_version, professional_id";
 
     private DbTransaction? transaction;
 
@@ -122,6 +122,7 @@ internal abstract class MessageWriter : IAsyncDisposable
         HtmlBody = r.IsDBNull(22) ? null : r.GetString(22),
         AutoReplyTo = r.IsDBNull(23) ? null : r.GetString(23),
         PracticeVersion = r.IsDBNull(24) ? null : r.GetInt64(24),
+        ProfessionalId = r.IsDBNull(25) ? null : r.GetString(25),
     };
 
     /// <summary>SQLite: instants as Unix ticks; one statement per row, each a few microseconds in-process.</summary>
@@ -199,7 +200,7 @@ internal abstract class MessageWriter : IAsyncDisposable
             }
 
             string[] names = ["$ch", "$from", "$to", "$subject", "$body", "$headers", "$rp", "$mid", "$eid", "$received", "$stored", "$client",
-                "$decision", "$priority", "$rank", "$deadline", "$hold", "$signals", "$reasons", "$reply", "$org", "$html", "$replyTo", "$version"];
+                "$decision", "$priority", "$rank", "$deadline", "$hold", "$signals", "$reasons", "$reply", "$org", "$html", "$replyTo", "$version", "$professional"];
             insertMessage = Command($"INSERT INTO messages ({Columns}) VALUES ({string.Join(", ", names)}) ON CONFLICT DO NOTHING RETURNING id", names);
             insertAction = Command("INSERT INTO actions (message_record_id, kind, due_at, payload, attempts, organisation_id) VALUES ($m, $k, $d, $p, 0, $o)", "$m", "$k", "$d", "$p", "$o");
             findByMessageId = Command($"SELECT id, {Columns} FROM messages WHERE message_id = $mid LIMIT 1", "$mid");
@@ -222,7 +223,7 @@ internal abstract class MessageWriter : IAsyncDisposable
         public override async Task<long?> InsertAsync(MessageRecord m, IReadOnlyList<ActionRecord> actions)
         {
             string[] names = ["@ch", "@from", "@to", "@subject", "@body", "@headers", "@rp", "@mid", "@eid", "@received", "@stored", "@client",
-                "@decision", "@priority", "@rank", "@deadline", "@hold", "@signals", "@reasons", "@reply", "@org", "@html", "@replyTo", "@version"];
+                "@decision", "@priority", "@rank", "@deadline", "@hold", "@signals", "@reasons", "@reply", "@org", "@html", "@replyTo", "@version", "@professional"];
             string sql = $"WITH m AS (INSERT INTO messages ({Columns}) VALUES ({string.Join(", ", names)}) ON CONFLICT DO NOTHING RETURNING id)";
             if (actions.Count > 0)
             {
@@ -307,6 +308,7 @@ internal abstract class MessageWriter : IAsyncDisposable
         p[21].Value = (object?)m.HtmlBody ?? DBNull.Value;
         p[22].Value = (object?)m.AutoReplyTo ?? DBNull.Value;
         p[23].Value = m.PracticeVersion is { } v ? v : DBNull.Value;
+        p[24].Value = (object?)m.ProfessionalId ?? DBNull.Value;
         foreach (int i in new[] { 9, 10, 15, 16, 19 })
         {
             if (p[i] is NpgsqlParameter npgsql)

@@ -1,4 +1,5 @@
 using NodaTime;
+using Porter.Application.Access;
 
 namespace Porter.Storage.Model;
 
@@ -76,6 +77,15 @@ public sealed class MessageRecord
 
     /// <summary>The version of the practice the decision was made against (<see cref="ChangeRecord.Id"/>), when known.</summary>
     public long? PracticeVersion { get; set; }
+
+    /// <summary>A reply drafted for the professional to send (an assistant's), if any.</summary>
+    public string? Draft { get; set; }
+
+    /// <summary>Who wrote <see cref="Draft"/> (their email).</summary>
+    public string? DraftBy { get; set; }
+
+    /// <summary>The professional it is for (<c>Professional.Id</c>): whose client wrote, else whom it was addressed to; null before several professionals (the first's).</summary>
+    public string? ProfessionalId { get; set; }
 
     /// <summary>The organisation it belongs to (every query for a person is filtered by it).</summary>
     public long OrganisationId { get; set; } = OrganisationRecord.InstanceId;
@@ -202,6 +212,12 @@ public sealed class PorterUser : Microsoft.AspNetCore.Identity.IdentityUser
 {
     /// <summary>The organisation whose data this person sees.</summary>
     public long OrganisationId { get; set; }
+
+    /// <summary>What this person may do (<see cref="PersonRole"/>); people made before roles are owners.</summary>
+    public PersonRole Role { get; set; } = PersonRole.Owner;
+
+    /// <summary>The professional whose work this person does or helps with (<c>Professional.Id</c>); required for a professional or an assistant, optional for an owner who is also a professional.</summary>
+    public string? ProfessionalId { get; set; }
 }
 
 /// <summary>An unguessable link that lets a client read their agreement and book a time, without logging in.</summary>
@@ -228,6 +244,9 @@ public sealed class BookingRecord
 
     /// <summary>The organisation.</summary>
     public long OrganisationId { get; set; } = OrganisationRecord.InstanceId;
+
+    /// <summary>The professional booked (<c>Professional.Id</c>); null before several professionals (the first's).</summary>
+    public string? ProfessionalId { get; set; }
 
     /// <summary>The client's id.</summary>
     public required string ClientId { get; set; }

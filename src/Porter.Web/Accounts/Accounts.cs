@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Porter.Application.Access;
 using Porter.Storage;
 using Porter.Storage.Model;
 
@@ -18,6 +19,12 @@ public static class Accounts
 {
     /// <summary>The claim that carries the person's organisation id.</summary>
     public const string OrganisationClaim = "porter:organisation";
+
+    /// <summary>The claim that carries the person's role (owner, professional, assistant).</summary>
+    public const string RoleClaim = "porter:role";
+
+    /// <summary>The claim that carries the professional whose work the person does or helps with.</summary>
+    public const string ProfessionalClaim = "porter:professional";
 
     /// <summary>The shortest password accepted (ASVS 2.1.1).</summary>
     public const int MinimumPasswordLength = 12;
@@ -53,8 +60,15 @@ public static class Accounts
     /// <param name="email">The person's email address, also their user name.</param>
     /// <param name="password">Their password.</param>
     /// <param name="organisation">The organisation's name; the instance's own organisation when null.</param>
-    public static async Task<IReadOnlyList<string>> CreateAsync(UserManager<PorterUser> users, PorterDb db, string email, string password, string? organisation = null)
+    /// <param name="role">What they may do; an owner when not given.</param>
+    /// <param name="professionalId">The professional whose work they do or help with (required for a professional or an assistant).</param>
+    public static async Task<IReadOnlyList<string>> CreateAsync(UserManager<PorterUser> users, PorterDb db, string email, string password, string? organisation = null, PersonRole role = PersonRole.Owner, string? professionalId = null)
     {
+        if (role != PersonRole.Owner && professionalId is not { Length: > 0 })
+        {
+            return [$"A {role.ToString().ToLowerInvariant()} needs the professional whose work they do (--professional)."];
+        }
+
         ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(db);
         long organisationId = OrganisationRecord.InstanceId;
@@ -71,7 +85,7 @@ public static class Accounts
             organisationId = found.Id;
         }
 
-        var user = new PorterUser { UserName = email, Email = email, EmailConfirmed = true, OrganisationId = organisationId };
+        var user = new PorterUser { UserName = email, Email = email, EmailConfirmed = true, OrganisationId = organisationId, Role = role, ProfessionalId = professionalId };
         IdentityResult result = await users.CreateAsync(user, password).ConfigureAwait(false);
         return [.. result.Errors.Select(e => e.Description)];
     }
@@ -83,13 +97,31 @@ public static class Accounts
     public static long? OrganisationOf(ClaimsPrincipal? user) =>
         user?.FindFirst(OrganisationClaim)?.Value is { } text && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long id) ? id : null;
 
-    /// <summary>Puts the organisation id in the sign-in cookie.</summary>
+    /// <summary>Who the signed-in person is to Porter (organisation, role, professional), or null when nobody is signed in.</summary>
+    public static Viewer? ViewerOf(ClaimsPrincipal? user)
+    {
+        if (OrganisationOf(user) is not { } organisation)
+        {
+            return null;
+        }
+
+        // A sign-in without a role claim is an API key: it acts for the organisation, as its owner.
+        PersonRole role = Viewer.TryParseRole(user!.FindFirst(RoleClaim)?.Value, out PersonRole parsed) ? parsed : PersonRole.Owner;
+        return new Viewer(organisation, role, user.FindFirst(ProfessionalClaim)?.Value);
+    }
+
+    /// <summary>Puts the organisation id, the role and the professional in the sign-in cookie.</summary>
     private sealed class PorterClaims(UserManager<PorterUser> users, IOptions<IdentityOptions> options) : UserClaimsPrincipalFactory<PorterUser>(users, options)
     {
         protected override async Task<ClaimsIdentity> GenerateClaimsAsync(PorterUser user)
         {
             ClaimsIdentity identity = await base.GenerateClaimsAsync(user).ConfigureAwait(false);
             identity.AddClaim(new Claim(OrganisationClaim, user.OrganisationId.ToString(CultureInfo.InvariantCulture)));
+            identity.AddClaim(new Claim(RoleClaim, user.Role.ToString().ToLowerInvariant()));
+            if (user.ProfessionalId is { Length: > 0 } professional)
+            {
+                identity.AddClaim(new Claim(ProfessionalClaim, professional));
+            }
             return identity;
         }
     }

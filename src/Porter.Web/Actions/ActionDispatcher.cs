@@ -40,8 +40,8 @@ public sealed class ActionDispatcher(
     private const int Batch = 500;
     private readonly ConcurrentDictionary<ReplyTemplates, ReplyRenderer> renderers = new();
 
-    /// <summary>The practice now (settings edited in the browser take effect at once).</summary>
-    private Practice practice => state.Current;
+    /// <summary>The practice of the professional a message is for, now (settings edited in the browser take effect at once).</summary>
+    private Practice PracticeOf(MessageRecord message) => Dashboard.StoredPractice.Of(state.Current, message);
 
     /// <summary>Does every due action (in batches); returns how many were settled.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
@@ -120,12 +120,13 @@ public sealed class ActionDispatcher(
             return Task.CompletedTask;
         }
 
+        Practice practice = announcement.Professional is { } id && state.Current.Find(id) is { } own ? own : state.Current.First;
         var mime = new MimeMessage();
-        mime.From.Add(new MailboxAddress(practice.Professional.Name, From));
+        mime.From.Add(new MailboxAddress(practice.Professional.Name, From(practice)));
         mime.To.Add(new MailboxAddress(announcement.Name, announcement.To));
         mime.Subject = announcement.Subject;
         mime.Body = new TextPart("plain") { Text = announcement.Body };
-        mime.MessageId = MessageIdFor(action);
+        mime.MessageId = MessageIdFor(action, From(practice));
         mail.Add((action, mime));
         return Task.CompletedTask;
     }
@@ -197,12 +198,14 @@ public sealed class ActionDispatcher(
             return;
         }
 
+        Practice practice = state.Current.PracticeOf(booking.ClientId);
         Client? client = practice.Clients.FirstOrDefault(c => c.Id == booking.ClientId);
+        string from = From(practice);
         DateTimeZone zone = client?.Zone ?? practice.Calendar.Zone;
         var culture = System.Globalization.CultureInfo.GetCultureInfo(client?.Locale ?? "en-GB");
         string when = booking.Start.InZone(zone).ToString("dddd d MMMM uuuu, HH:mm", culture) + $" ({zone.Id})";
         var mime = new MimeMessage();
-        mime.From.Add(new MailboxAddress(practice.Professional.Name, From));
+        mime.From.Add(new MailboxAddress(practice.Professional.Name, from));
         mime.To.Add(new MailboxAddress(booking.Name, booking.Email));
         mime.Subject = $"Booked: {when} with {practice.Professional.Name}";
         var body = new BodyBuilder
@@ -213,7 +216,7 @@ public sealed class ActionDispatcher(
         };
         var invitation = new MimePart("text", "calendar")
         {
-            Content = new MimeContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Dashboard.CalendarFeeds.Invitation(booking, practice, From, now)))),
+            Content = new MimeContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Dashboard.CalendarFeeds.Invitation(booking, practice, from, now)))),
             ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = "invite.ics" },
             ContentTransferEncoding = ContentEncoding.Base64,
         };
@@ -221,12 +224,13 @@ public sealed class ActionDispatcher(
         invitation.ContentType.Charset = "utf-8";
         body.Attachments.Add(invitation);
         mime.Body = body.ToMessageBody();
-        mime.MessageId = MessageIdFor(action);
+        mime.MessageId = MessageIdFor(action, from);
         mail.Add((action, mime));
     }
 
     private async Task EscalateAsync(ActionRecord action, MessageRecord message, Instant now, List<(ActionRecord, MimeMessage)> mail, CancellationToken cancellationToken)
     {
+        Practice practice = PracticeOf(message);
         if (practice.OnCall is not { } onCall)
         {
             Done(action, now, "skipped: nobody is on call");
@@ -269,11 +273,11 @@ public sealed class ActionDispatcher(
         if (onCall.Email is { Length: > 0 } email && options.Smtp is not null)
         {
             var alert = new MimeMessage();
-            alert.From.Add(new MailboxAddress("Porter", From));
+            alert.From.Add(new MailboxAddress("Porter", From(practice)));
             alert.To.Add(new MailboxAddress(onCall.Name, email));
             alert.Subject = $"[Porter] Urgent from {message.From}: {message.Subject}";
             alert.Body = new TextPart("plain") { Text = $"{message.From} wrote on {message.Channel} (message {message.Id}):\n\n{message.Body}\n" };
-            alert.MessageId = MessageIdFor(action);
+            alert.MessageId = MessageIdFor(action, From(practice));
             mail.Add((action, alert));
             action.Result = string.Join("; ", done);
         }
@@ -290,18 +294,21 @@ public sealed class ActionDispatcher(
         DateTimeZone? zone = payload.Zone is { } z ? DateTimeZoneProviders.Tzdb.GetZoneOrNull(z) : null;
         var plan = new AutoReplyPlan(payload.To, offered, offered is { } at && zone is not null ? at.InZone(zone) : null, payload.UrgentChannel, payload.ReminderChannel, payload.InReplyTo);
         IncomingMessage original = message.ToIncoming();
+        Practice practice = PracticeOf(message);
+        string from = From(practice);
         Client? client = message.ClientId is { } id ? practice.Clients.FirstOrDefault(c => c.Id == id) : null;
         ReplyRenderer renderer = renderers.GetOrAdd(state.Config.RepliesFor(message.ClientId), templates => new ReplyRenderer(templates));
         RenderedReply rendered = renderer.Render(plan, original, practice.Professional, client);
-        MimeMessage reply = AutoReplyMessage.Create(plan, original, From, practice.Professional.Name, rendered.Subject, rendered.Body);
-        reply.MessageId = MessageIdFor(action);
+        MimeMessage reply = AutoReplyMessage.Create(plan, original, from, practice.Professional.Name, rendered.Subject, rendered.Body);
+        reply.MessageId = MessageIdFor(action, from);
         return reply;
     }
 
     private MimeMessage Reply(ActionRecord action, MessageRecord message, QueuedReply queued)
     {
+        Practice practice = PracticeOf(message);
         var reply = new MimeMessage();
-        reply.From.Add(new MailboxAddress(practice.Professional.Name, From));
+        reply.From.Add(new MailboxAddress(practice.Professional.Name, From(practice)));
         reply.To.Add(MailboxAddress.Parse(queued.To));
         reply.Subject = queued.Subject;
         if (message.MessageId is { } original)
@@ -311,7 +318,7 @@ public sealed class ActionDispatcher(
         }
 
         reply.Body = new TextPart("plain") { Text = queued.Body };
-        reply.MessageId = MessageIdFor(action);
+        reply.MessageId = MessageIdFor(action, From(practice));
         return reply;
     }
 
@@ -361,9 +368,11 @@ public sealed class ActionDispatcher(
         }
     }
 
-    private string From => practice.Professional.Addresses.FirstOrDefault() ?? "porter@localhost";
+    /// <summary>The address a professional's mail goes from: their first.</summary>
+    private static string From(Practice practice) => practice.Professional.Addresses.FirstOrDefault() ?? "porter@localhost";
 
-    private string MessageIdFor(ActionRecord action) => $"porter-action-{action.Id}@{From[(From.IndexOf('@', StringComparison.Ordinal) + 1)..]}";
+    /// <summary>The Message-ID of an action's mail: one per action, so a resend after a crash is known as the same message.</summary>
+    private static string MessageIdFor(ActionRecord action, string from) => $"porter-action-{action.Id}@{from[(from.IndexOf('@', StringComparison.Ordinal) + 1)..]}";
 
     private static void Done(ActionRecord action, Instant now, string result)
     {
@@ -396,7 +405,8 @@ public sealed class ActionDispatcher(
 /// <param name="Name">Their name.</param>
 /// <param name="Subject">The subject.</param>
 /// <param name="Body">The text.</param>
-public sealed record Announcement(string To, string Name, string Subject, string Body);
+/// <param name="Professional">Whose hours they are (<c>Professional.Id</c>; the first professional's when null).</param>
+public sealed record Announcement(string To, string Name, string Subject, string Body, string? Professional = null);
 
 /// <summary>A reply the professional wrote, waiting for the next working window.</summary>
 /// <param name="To">The recipient.</param>

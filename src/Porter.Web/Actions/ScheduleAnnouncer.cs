@@ -34,19 +34,32 @@ public sealed class ScheduleAnnouncer(
         return AnnounceChangesAsync(cancellationToken);
     }
 
-    /// <summary>Queues announcements of the days whose hours changed since the last announcement; returns how many were queued.</summary>
+    /// <summary>Queues announcements of the days whose hours changed since the last announcement, each professional's to their own clients; returns how many were queued.</summary>
     public async Task<int> AnnounceChangesAsync(CancellationToken cancellationToken)
     {
-        Practice practice = state.Current;
+        Organisation organisation = state.Current;
+        int queued = 0;
+        foreach (Practice practice in organisation.Practices)
+        {
+            // The first professional's schedule is kept under the key used before there were several.
+            string key = practice == organisation.First ? Key : $"{Key}:{practice.Professional.Id}";
+            queued += await AnnounceChangesAsync(practice, key, cancellationToken).ConfigureAwait(false);
+        }
+
+        return queued;
+    }
+
+    private async Task<int> AnnounceChangesAsync(Practice practice, string key, CancellationToken cancellationToken)
+    {
         Instant now = clock.GetCurrentInstant();
         LocalDate today = now.InZone(practice.Calendar.Zone).Date;
         string digest = ScheduleDigest.Of(practice.Calendar, today, Horizon);
         await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        SettingRecord? announced = await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == Key, cancellationToken).ConfigureAwait(false);
+        SettingRecord? announced = await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, cancellationToken).ConfigureAwait(false);
         if (announced is null)
         {
-            db.Settings.Add(new SettingRecord { Key = Key, Value = digest });
+            db.Settings.Add(new SettingRecord { Key = key, Value = digest });
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return 0;
@@ -58,7 +71,7 @@ public sealed class ScheduleAnnouncer(
             return 0;
         }
 
-        int replaced = await db.Settings.Where(s => s.Key == Key && s.Value == announced.Value)
+        int replaced = await db.Settings.Where(s => s.Key == key && s.Value == announced.Value)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Value, digest), cancellationToken).ConfigureAwait(false);
         if (replaced == 0)
         {
@@ -74,11 +87,12 @@ public sealed class ScheduleAnnouncer(
                 {
                     foreach (string email in contact.Emails.Take(1))
                     {
+                        var announcement = new Announcement(email, contact.Name, $"{practice.Professional.Name}'s working hours are changing", Body(practice, client, contact, changed), practice.Professional.Id);
                         db.Actions.Add(new ActionRecord
                         {
                             Kind = ActionKind.Announce,
                             DueAt = now,
-                            Payload = JsonSerializer.Serialize(new Announcement(email, contact.Name, $"{practice.Professional.Name}'s working hours are changing", Body(practice, client, contact, changed)), JsonSerializerOptions.Web),
+                            Payload = JsonSerializer.Serialize(announcement, JsonSerializerOptions.Web),
                         });
                         queued++;
                     }
@@ -90,7 +104,7 @@ public sealed class ScheduleAnnouncer(
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         if (queued > 0 && logger.IsEnabled(LogLevel.Information))
         {
-            logger.LogInformation("Working hours change on {Days} day(s) ahead; {Count} announcement(s) queued", changed.Count, queued);
+            logger.LogInformation("{Professional}'s working hours change on {Days} day(s) ahead; {Count} announcement(s) queued", practice.Professional.Name, changed.Count, queued);
         }
 
         return queued;

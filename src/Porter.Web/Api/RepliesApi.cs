@@ -68,7 +68,7 @@ internal static class RepliesApi
             return TypedResults.ValidationProblem(problems);
         }
 
-        (ActionRecord action, Instant due, string why) = ScheduledReplies.Queue(message, practice.Current, clock.GetCurrentInstant(), request.Body!, request.Subject, sendAt is { Success: true } at ? at.Value : null);
+        (ActionRecord action, Instant due, string why) = ScheduledReplies.Queue(message, Dashboard.StoredPractice.Of(practice.Current, message), clock.GetCurrentInstant(), request.Body!, request.Subject, sendAt is { Success: true } at ? at.Value : null);
         ScheduledReplies.MarkAnswered(message, clock.GetCurrentInstant(), due);
         db.Actions.Add(action);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

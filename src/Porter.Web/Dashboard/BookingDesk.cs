@@ -16,7 +16,12 @@ namespace Porter.Web.Dashboard;
 /// <param name="Token">The link's token.</param>
 /// <param name="Client">The client and their agreement.</param>
 /// <param name="Practice">The practice.</param>
-public sealed record ClientView(string Token, Client Client, Practice Practice);
+/// <param name="TakesUnassigned">Whether the practice is the organisation's first professional's (bookings made before several professionals are theirs).</param>
+public sealed record ClientView(string Token, Client Client, Practice Practice, bool TakesUnassigned = true)
+{
+    /// <summary>The professional booked.</summary>
+    public string ProfessionalId => Practice.Professional.Id;
+}
 
 /// <summary>What came of a booking.</summary>
 /// <param name="Booking">The booking made, when it was.</param>
@@ -60,9 +65,9 @@ public sealed class BookingDesk(IDbContextFactory<PorterDb> contexts, PracticeSt
 
         await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         ClientLinkRecord? link = await db.ClientLinks.AsNoTracking().FirstOrDefaultAsync(l => l.Token == token, cancellationToken).ConfigureAwait(false);
-        Practice current = practice.Current;
+        Organisation current = practice.Current;
         Client? client = link is null ? null : current.Clients.FirstOrDefault(c => c.Id == link.ClientId);
-        return client is null ? null : new ClientView(token, client, current);
+        return client is null ? null : new ClientView(token, client, current.PracticeOf(client.Id), current.First == current.PracticeOf(client.Id));
     }
 
     /// <summary>The links of every client (the dashboard shows them to the professional).</summary>
@@ -81,7 +86,7 @@ public sealed class BookingDesk(IDbContextFactory<PorterDb> contexts, PracticeSt
         ArgumentNullException.ThrowIfNull(view);
         Instant now = clock.GetCurrentInstant();
         await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        List<Interval> booked = await BookedAsync(db, now, cancellationToken).ConfigureAwait(false);
+        List<Interval> booked = await BookedAsync(db, view, now, cancellationToken).ConfigureAwait(false);
         return BookingSlots.Free(view.Practice.Calendar, ClientCalendar(view.Client), booked, now, practice.Config.Booking);
     }
 
@@ -95,7 +100,7 @@ public sealed class BookingDesk(IDbContextFactory<PorterDb> contexts, PracticeSt
         // SQLite: BEGIN IMMEDIATE takes the write lock before the check; PostgreSQL: serializable, so a concurrent
         // booking of an overlapping slot fails one of the two transactions.
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        List<Interval> booked = await BookedAsync(db, now, cancellationToken).ConfigureAwait(false);
+        List<Interval> booked = await BookedAsync(db, view, now, cancellationToken).ConfigureAwait(false);
         if (!BookingSlots.IsFree(view.Practice.Calendar, ClientCalendar(view.Client), booked, now, practice.Config.Booking, slot))
         {
             return new BookingOutcome(null, "That time is no longer free. Please choose another.");
@@ -104,6 +109,7 @@ public sealed class BookingDesk(IDbContextFactory<PorterDb> contexts, PracticeSt
         var booking = new BookingRecord
         {
             ClientId = view.Client.Id,
+            ProfessionalId = view.ProfessionalId,
             Start = slot.Start,
             End = slot.End,
             Name = name.Trim(),
@@ -140,8 +146,11 @@ public sealed class BookingDesk(IDbContextFactory<PorterDb> contexts, PracticeSt
         return client.Hours is { } hours ? new BusinessCalendar(hours) : null;
     }
 
-    private static async Task<List<Interval>> BookedAsync(PorterDb db, Instant now, CancellationToken cancellationToken) =>
-        [.. (await db.Bookings.AsNoTracking().Where(b => b.End > now - Duration.FromDays(7)).Select(b => new { b.Start, b.End }).ToListAsync(cancellationToken).ConfigureAwait(false))
+    /// <summary>The times already booked with the client's professional.</summary>
+    private static async Task<List<Interval>> BookedAsync(PorterDb db, ClientView view, Instant now, CancellationToken cancellationToken) =>
+        [.. (await db.Bookings.AsNoTracking().Where(b => b.End > now - Duration.FromDays(7))
+                .Where(b => b.ProfessionalId == view.ProfessionalId || (view.TakesUnassigned && b.ProfessionalId == null))
+                .Select(b => new { b.Start, b.End }).ToListAsync(cancellationToken).ConfigureAwait(false))
             .Select(b => new Interval(b.Start, b.End))];
 
     /// <summary>32 random bytes, base64url: a link nobody can guess.</summary>

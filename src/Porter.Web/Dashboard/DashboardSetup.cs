@@ -12,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NodaTime;
+using Porter.Domain.Agreements;
 using Porter.Storage;
 using Porter.Storage.Model;
 using Porter.Web.Accounts;
@@ -160,29 +161,47 @@ public static class DashboardSetup
         return Calendar(CalendarFeeds.Bookings(bookings, view.Practice, $"{view.Client.Name} with {view.Practice.Professional.Name}", clock.GetCurrentInstant()));
     }
 
-    private static async Task<IResult> BookingsFeed(string token, PracticeState practice, IDbContextFactory<PorterDb> contexts, IClock clock, CancellationToken cancellationToken)
+    /// <summary>
+    /// The practice a feed is for: a professional's token opens theirs only; the organisation's opens
+    /// <c>?professional=ID</c>'s, else the first professional's; null for a token of nobody's or an id it does not open.
+    /// </summary>
+    private static Practice? FeedPractice(PracticeState practice, string? tokenOwner, string? professional) => tokenOwner switch
+    {
+        null => null,
+        "" => professional is { Length: > 0 } id ? practice.Current.Find(id) : practice.Current.First,
+        _ => professional is { Length: > 0 } id && id != tokenOwner ? null : practice.Current.Find(tokenOwner),
+    };
+
+    private static IQueryable<BookingRecord> BookingsOf(PorterDb db, PracticeState state, Practice practice)
+    {
+        string id = practice.Professional.Id;
+        bool first = practice == state.Current.First;
+        return db.Bookings.AsNoTracking().Where(b => b.ProfessionalId == id || (first && b.ProfessionalId == null));
+    }
+
+    private static async Task<IResult> BookingsFeed(string token, string? professional, PracticeState practice, IDbContextFactory<PorterDb> contexts, IClock clock, CancellationToken cancellationToken)
     {
         await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        if (!await DashboardStartup.IsFeedTokenAsync(db, token, cancellationToken).ConfigureAwait(false))
+        if (FeedPractice(practice, await DashboardStartup.FeedTokenOwnerAsync(db, token, cancellationToken).ConfigureAwait(false), professional) is not { } whose)
         {
             return Results.NotFound();
         }
 
-        List<BookingRecord> bookings = await db.Bookings.AsNoTracking().OrderBy(b => b.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return Calendar(CalendarFeeds.Bookings(bookings, practice.Current, $"{practice.Current.Professional.Name}: bookings", clock.GetCurrentInstant()));
+        List<BookingRecord> bookings = await BookingsOf(db, practice, whose).OrderBy(b => b.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return Calendar(CalendarFeeds.Bookings(bookings, whose, $"{whose.Professional.Name}: bookings", clock.GetCurrentInstant()));
     }
 
-    private static async Task<IResult> AvailabilityFeed(string token, PracticeState practice, IDbContextFactory<PorterDb> contexts, IClock clock, CancellationToken cancellationToken)
+    private static async Task<IResult> AvailabilityFeed(string token, string? professional, PracticeState practice, IDbContextFactory<PorterDb> contexts, IClock clock, CancellationToken cancellationToken)
     {
         await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        if (!await DashboardStartup.IsFeedTokenAsync(db, token, cancellationToken).ConfigureAwait(false))
+        if (FeedPractice(practice, await DashboardStartup.FeedTokenOwnerAsync(db, token, cancellationToken).ConfigureAwait(false), professional) is not { } whose)
         {
             return Results.NotFound();
         }
 
         Instant now = clock.GetCurrentInstant();
-        List<BookingRecord> bookings = await db.Bookings.AsNoTracking().Where(b => b.End > now).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return Calendar(CalendarFeeds.Availability(practice.Current, bookings, now, 60));
+        List<BookingRecord> bookings = await BookingsOf(db, practice, whose).Where(b => b.End > now).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return Calendar(CalendarFeeds.Availability(whose, bookings, now, 60));
     }
 
     private static IResult Calendar(string ics) => Results.Text(ics, "text/calendar; charset=utf-8");
@@ -202,16 +221,20 @@ internal sealed class DashboardStartup(PracticeState practice, BookingDesk desk,
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>The secret in the calendar feeds' addresses (made once).</summary>
-    public static async Task<string> FeedTokenAsync(IDbContextFactory<PorterDb> contexts, CancellationToken cancellationToken)
+    /// <summary>
+    /// The secret in the calendar feeds' addresses (made once): the organisation's, which opens every professional's
+    /// feeds (<c>?professional=ID</c>), or, given <paramref name="professionalId"/>, that professional's, which opens theirs only.
+    /// </summary>
+    public static async Task<string> FeedTokenAsync(IDbContextFactory<PorterDb> contexts, CancellationToken cancellationToken, string? professionalId = null)
     {
+        string key = professionalId is null ? FeedTokenKey : $"{FeedTokenKey}:{professionalId}";
         await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        if (await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == FeedTokenKey, cancellationToken).ConfigureAwait(false) is { } saved)
+        if (await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, cancellationToken).ConfigureAwait(false) is { } saved)
         {
             return saved.Value;
         }
 
-        db.Settings.Add(new SettingRecord { Key = FeedTokenKey, Value = BookingDesk.NewToken() });
+        db.Settings.Add(new SettingRecord { Key = key, Value = BookingDesk.NewToken() });
         try
         {
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -222,10 +245,20 @@ internal sealed class DashboardStartup(PracticeState practice, BookingDesk desk,
         }
 
         await using PorterDb again = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return (await again.Settings.AsNoTracking().FirstAsync(s => s.Key == FeedTokenKey, cancellationToken).ConfigureAwait(false)).Value;
+        return (await again.Settings.AsNoTracking().FirstAsync(s => s.Key == key, cancellationToken).ConfigureAwait(false)).Value;
     }
 
-    public static async Task<bool> IsFeedTokenAsync(PorterDb db, string token, CancellationToken cancellationToken) =>
-        token.Length is > 0 and <= 64
-        && await db.Settings.AsNoTracking().AnyAsync(s => s.Key == FeedTokenKey && s.Value == token, cancellationToken).ConfigureAwait(false);
+    /// <summary>Whose feeds a token opens: "" for the organisation's token (every professional's), a professional's id for theirs, null for no token of ours.</summary>
+    public static async Task<string?> FeedTokenOwnerAsync(PorterDb db, string token, CancellationToken cancellationToken)
+    {
+        if (token.Length is 0 or > 64)
+        {
+            return null;
+        }
+
+        string? key = await db.Settings.AsNoTracking()
+            .Where(s => (s.Key == FeedTokenKey || s.Key.StartsWith(FeedTokenKey + ":")) && s.Value == token)
+            .Select(s => s.Key).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return key is null ? null : key == FeedTokenKey ? "" : key[(FeedTokenKey.Length + 1)..];
+    }
 }

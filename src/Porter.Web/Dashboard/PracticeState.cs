@@ -49,19 +49,19 @@ public sealed class PracticeState : IDisposable
         path = Path.GetFullPath(options.ConfigPath);
         this.contexts = contexts;
         this.clock = clock;
-        current = new Snapshot(config, config.ToPractice(), null);
+        current = new Snapshot(config, config.ToOrganisation(), null);
     }
 
-    /// <summary>The practice now.</summary>
-    public Practice Current => current.Practice;
+    /// <summary>The practice now: every professional's, and which of them a message or client is for.</summary>
+    public Organisation Current => current.Organisation;
 
     /// <summary>The practice now and its version, read together (a decision stores the version it was made against).</summary>
-    public (Practice Practice, long? Version) CurrentWithVersion
+    public (Organisation Organisation, long? Version) CurrentWithVersion
     {
         get
         {
             Snapshot now = current;
-            return (now.Practice, now.Version);
+            return (now.Organisation, now.Version);
         }
     }
 
@@ -125,7 +125,7 @@ public sealed class PracticeState : IDisposable
             {
                 PorterConfig config = Parse(text, files);
                 long version = await PracticeVersions.RecordAsync(db, text, files, FileActor, clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
-                current = With(config, await StatusAsync(db, cancellationToken).ConfigureAwait(false), version);
+                current = With(config, await StatusesAsync(db, config, cancellationToken).ConfigureAwait(false), version);
             }
             else
             {
@@ -177,7 +177,7 @@ public sealed class PracticeState : IDisposable
     private async Task ApplyAsync(PorterDb db, PracticeVersion latest, CancellationToken cancellationToken)
     {
         PorterConfig config = latest.Id == current.Version ? current.Config : Parse(latest.Document, latest.Files);
-        current = With(config, await StatusAsync(db, cancellationToken).ConfigureAwait(false), latest.Id);
+        current = With(config, await StatusesAsync(db, config, cancellationToken).ConfigureAwait(false), latest.Id);
         string text = File.Exists(path) ? await ReadFileAsync(cancellationToken).ConfigureAwait(false) : "";
         if (!string.Equals(text, latest.Document, StringComparison.Ordinal))
         {
@@ -192,26 +192,49 @@ public sealed class PracticeState : IDisposable
         }
     }
 
-    private async Task<ProfessionalStatus> StatusAsync(PorterDb db, CancellationToken cancellationToken)
+    /// <summary>Each professional's status as chosen in the dashboard (kept in the database), else as porter.json says.</summary>
+    private static async Task<Dictionary<string, ProfessionalStatus>> StatusesAsync(PorterDb db, PorterConfig config, CancellationToken cancellationToken)
     {
-        SettingRecord? saved = await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == StatusKey, cancellationToken).ConfigureAwait(false);
-        return saved is not null && Enum.TryParse(saved.Value, ignoreCase: true, out ProfessionalStatus chosen) ? chosen : current.Config.Professional.Status;
+        Dictionary<string, string> saved = await db.Settings.AsNoTracking()
+            .Where(s => s.Key == StatusKey || s.Key.StartsWith(StatusKey + ":"))
+            .ToDictionaryAsync(s => s.Key, s => s.Value, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+        var statuses = new Dictionary<string, ProfessionalStatus>(StringComparer.Ordinal);
+        foreach (ProfessionalSettings member in config.Professionals)
+        {
+            string id = member.Professional.Id;
+
+            // Before several professionals, the one status was kept under the bare key; it is the first professional's.
+            string? value = saved.GetValueOrDefault(StatusKeyOf(id)) ?? (member == config.First ? saved.GetValueOrDefault(StatusKey) : null);
+            statuses[id] = value is not null && Enum.TryParse(value, ignoreCase: true, out ProfessionalStatus chosen) ? chosen : member.Professional.Status;
+        }
+
+        return statuses;
     }
 
-    /// <summary>Sets the professional's status: decisions from now on use it, it is kept, and the change is on record.</summary>
-    public async Task SetStatusAsync(ProfessionalStatus status, string actor, CancellationToken cancellationToken)
+    private static string StatusKeyOf(string professionalId) => $"{StatusKey}:{professionalId}";
+
+    /// <summary>Sets a professional's status: decisions from now on use it, it is kept, and the change is on record.</summary>
+    /// <returns>False when no professional has that id.</returns>
+    public async Task<bool> SetStatusAsync(string professionalId, ProfessionalStatus status, string actor, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(professionalId);
         ArgumentNullException.ThrowIfNull(actor);
         await saving.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (current.Organisation.Find(professionalId) is not { } practice)
+            {
+                return false;
+            }
+
             await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
             string name = status.ToString().ToLowerInvariant();
-            string before = current.Practice.Professional.Status.ToString().ToLowerInvariant();
-            SettingRecord? saved = await db.Settings.FirstOrDefaultAsync(s => s.Key == StatusKey, cancellationToken).ConfigureAwait(false);
+            string before = practice.Professional.Status.ToString().ToLowerInvariant();
+            string key = StatusKeyOf(professionalId);
+            SettingRecord? saved = await db.Settings.FirstOrDefaultAsync(s => s.Key == key, cancellationToken).ConfigureAwait(false);
             if (saved is null)
             {
-                db.Settings.Add(new SettingRecord { Key = StatusKey, Value = name });
+                db.Settings.Add(new SettingRecord { Key = key, Value = name });
             }
             else
             {
@@ -220,17 +243,22 @@ public sealed class PracticeState : IDisposable
 
             if (before != name)
             {
-                db.Changes.Add(PracticeVersions.Change(StatusSubject, actor, clock.GetCurrentInstant(), [new FieldChange("professional.status", $"\"{before}\"", $"\"{name}\"")], document: null));
+                string field = current.Config.Professionals.Length == 1 ? "professional.status" : $"professionals[{professionalId}].status";
+                db.Changes.Add(PracticeVersions.Change(StatusSubject, actor, clock.GetCurrentInstant(), [new FieldChange(field, $"\"{before}\"", $"\"{name}\"")], document: null));
             }
 
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            current = With(current.Config, status, current.Version);
+            current = With(current.Config, Statuses(current.Organisation, professionalId, status), current.Version);
+            return true;
         }
         finally
         {
             saving.Release();
         }
     }
+
+    private static Dictionary<string, ProfessionalStatus> Statuses(Organisation organisation, string? changed = null, ProfessionalStatus status = default) =>
+        organisation.Practices.ToDictionary(p => p.Professional.Id, p => p.Professional.Id == changed ? status : p.Professional.Status, StringComparer.Ordinal);
 
     /// <summary>porter.json as it is on disk now.</summary>
     public Task<string> ReadFileAsync(CancellationToken cancellationToken) => File.ReadAllTextAsync(path, cancellationToken);
@@ -318,7 +346,7 @@ public sealed class PracticeState : IDisposable
         await WriteFileAsync(json, cancellationToken).ConfigureAwait(false);
         await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         long version = await PracticeVersions.RecordAsync(db, json, files, actor, clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
-        current = With(config, current.Practice.Professional.Status, version);
+        current = With(config, Statuses(current.Organisation), version);
         return [];
     }
 
@@ -345,13 +373,18 @@ public sealed class PracticeState : IDisposable
     /// <inheritdoc />
     public void Dispose() => saving.Dispose();
 
-    private static Snapshot With(PorterConfig config, ProfessionalStatus status, long? version)
+    /// <summary>The configuration with the statuses chosen (a professional not among them keeps porter.json's), prepared for decisions.</summary>
+    private static Snapshot With(PorterConfig config, IReadOnlyDictionary<string, ProfessionalStatus> statuses, long? version)
     {
-        PorterConfig withStatus = config with { Professional = config.Professional with { Status = status } };
-        return new Snapshot(withStatus, withStatus.ToPractice(), version);
+        foreach ((string id, ProfessionalStatus status) in statuses)
+        {
+            config = config.WithStatus(id, status);
+        }
+
+        return new Snapshot(config, config.ToOrganisation(), version);
     }
 
-    private sealed record Snapshot(PorterConfig Config, Practice Practice, long? Version);
+    private sealed record Snapshot(PorterConfig Config, Organisation Organisation, long? Version);
 }
 
 /// <summary>What an edit of porter.json came to.</summary>
@@ -365,3 +398,15 @@ public sealed record ConfigEditResult(bool Changed, string Json, IReadOnlyList<C
 /// <param name="Problems">Why it was not saved, if it was not.</param>
 /// <param name="Announced">How many announcements of changed hours the change queued.</param>
 public sealed record PracticeSaved(IReadOnlyList<ConfigProblem> Problems, int Announced);
+
+/// <summary>Which professional's practice a stored message belongs to.</summary>
+public static class StoredPractice
+{
+    /// <summary>The practice of the professional the message was for (its client's, for messages stored before several professionals).</summary>
+    public static Practice Of(Organisation organisation, MessageRecord message)
+    {
+        ArgumentNullException.ThrowIfNull(organisation);
+        ArgumentNullException.ThrowIfNull(message);
+        return message.ProfessionalId is { } id && organisation.Find(id) is { } practice ? practice : organisation.PracticeOf(message.ClientId);
+    }
+}

@@ -1,16 +1,19 @@
+using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Porter.Application.Access;
 using Porter.Domain.Agreements;
 using Porter.Storage;
 using Porter.Storage.Model;
-using Porter.Web.Accounts;
 
 namespace Porter.Web.Dashboard;
 
 /// <summary>
-/// What the signed-in person may see: a database context that sees their organisation's rows only (the data layer
-/// filters every query by it), and the practice when their organisation is the one this instance serves. The
-/// dashboard reaches data through this and nothing else, so another organisation's id reads like a missing one.
+/// What the signed-in person may see: a database context that sees their organisation's rows only, and of those only
+/// their professional's messages when their role sees one professional's work (the data layer filters every query by
+/// both); the practice when their organisation is the one this instance serves, with the clients they may see. The
+/// dashboard reaches data through this and nothing else, so another organisation's id, or another professional's
+/// message, reads like a missing one.
 /// </summary>
 public sealed class TenantData : IAsyncDisposable
 {
@@ -20,21 +23,43 @@ public sealed class TenantData : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(contexts);
         ArgumentNullException.ThrowIfNull(practice);
-        OrganisationId = Accounts.Accounts.OrganisationOf(http.HttpContext?.User)
+        Viewer = Accounts.Accounts.ViewerOf(http.HttpContext?.User)
             ?? throw new InvalidOperationException("Tenant data needs a signed-in person.");
         Db = contexts.CreateDbContext();
         Db.Tenant = OrganisationId;
-        Practice = OrganisationId == OrganisationRecord.InstanceId ? practice.Current : null;
+        Organisation = OrganisationId == OrganisationRecord.InstanceId ? practice.Current : null;
+        Db.Desk = Viewer.Desk;
+        Db.DeskTakesUnassigned = Viewer.Desk is { } desk && Organisation?.First.Professional.Id == desk;
+        Practice = Organisation is null ? null
+            : Viewer.ProfessionalId is { } id && Organisation.Find(id) is { } own ? own
+            : Viewer.SeesAll ? Organisation.First
+            : null;
+        Clients = Organisation is null ? [] : [.. Organisation.Clients.Where(c => Viewer.Sees(c.ProfessionalId))];
     }
 
-    /// <summary>The person's organisation.</summary>
-    public long OrganisationId { get; }
+    /// <summary>Who is asking, and what their role lets them do.</summary>
+    public Viewer Viewer { get; }
 
-    /// <summary>A context that sees this organisation's rows only.</summary>
+    /// <summary>The person's organisation.</summary>
+    public long OrganisationId => Viewer.OrganisationId;
+
+    /// <summary>A context that sees this organisation's rows only (and one professional's messages, for their role).</summary>
     public PorterDb Db { get; }
 
-    /// <summary>The practice (professional, availability, clients), when this instance serves the person's organisation.</summary>
+    /// <summary>Every professional's practice, when this instance serves the person's organisation.</summary>
+    public Organisation? Organisation { get; }
+
+    /// <summary>
+    /// The person's own practice (their professional's; the first professional's for an owner who is none), when this
+    /// instance serves their organisation; null for a professional or assistant whose professional is not in it.
+    /// </summary>
     public Practice? Practice { get; }
+
+    /// <summary>The clients the person may see (all, for an owner; their professional's, for the others).</summary>
+    public ImmutableArray<Client> Clients { get; }
+
+    /// <summary>Whether the person may do <paramref name="deed"/> on the work of the professional with that id.</summary>
+    public bool May(Deed deed, string? professionalId) => Viewer.May(deed, professionalId);
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => Db.DisposeAsync();

@@ -274,6 +274,11 @@ namespace Porter.Storage.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("organisation_id");
 
+                    b.Property<string>("ProfessionalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("professional_id");
+
                     b.Property<Instant>("Start")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("start");
@@ -289,7 +294,7 @@ namespace Porter.Storage.Migrations.Postgres
                     b.HasIndex("Uid")
                         .IsUnique();
 
-                    b.HasIndex("OrganisationId", "Start")
+                    b.HasIndex("OrganisationId", "ProfessionalId", "Start")
                         .IsUnique();
 
                     b.ToTable("bookings", (string)null);
@@ -455,6 +460,16 @@ namespace Porter.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("done_at");
 
+                    b.Property<string>("Draft")
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)")
+                        .HasColumnName("draft");
+
+                    b.Property<string>("DraftBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("draft_by");
+
                     b.Property<string>("ExternalId")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
@@ -502,6 +517,11 @@ namespace Porter.Storage.Migrations.Postgres
                     b.Property<int>("PriorityRank")
                         .HasColumnType("integer")
                         .HasColumnName("priority_rank");
+
+                    b.Property<string>("ProfessionalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("professional_id");
 
                     b.Property<string>("Reasons")
                         .IsRequired()
@@ -643,6 +663,17 @@ namespace Porter.Storage.Migrations.Postgres
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean")
                         .HasColumnName("phone_number_confirmed");
+
+                    b.Property<string>("ProfessionalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("professional_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text")

@@ -258,6 +258,11 @@ namespace Porter.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("organisation_id");
 
+                    b.Property<string>("ProfessionalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("professional_id");
+
                     b.Property<long>("Start")
                         .HasColumnType("INTEGER")
                         .HasColumnName("start");
@@ -273,7 +278,7 @@ namespace Porter.Storage.Migrations.Sqlite
                     b.HasIndex("Uid")
                         .IsUnique();
 
-                    b.HasIndex("OrganisationId", "Start")
+                    b.HasIndex("OrganisationId", "ProfessionalId", "Start")
                         .IsUnique();
 
                     b.ToTable("bookings", (string)null);
@@ -435,6 +440,16 @@ namespace Porter.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("done_at");
 
+                    b.Property<string>("Draft")
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("draft");
+
+                    b.Property<string>("DraftBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("draft_by");
+
                     b.Property<string>("ExternalId")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")
@@ -482,6 +497,11 @@ namespace Porter.Storage.Migrations.Sqlite
                     b.Property<int>("PriorityRank")
                         .HasColumnType("INTEGER")
                         .HasColumnName("priority_rank");
+
+                    b.Property<string>("ProfessionalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("professional_id");
 
                     b.Property<string>("Reasons")
                         .IsRequired()
@@ -621,6 +641,17 @@ namespace Porter.Storage.Migrations.Sqlite
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER")
                         .HasColumnName("phone_number_confirmed");
+
+                    b.Property<string>("ProfessionalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("professional_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT")

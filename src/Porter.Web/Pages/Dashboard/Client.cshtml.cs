@@ -32,6 +32,38 @@ public sealed class ClientModel(TenantData tenant, PracticeState state) : Practi
     /// <summary>Why nothing was saved.</summary>
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
+    /// <summary>Whether the person may change this agreement (an assistant reads it only).</summary>
+    public bool MayChange { get; private set; }
+
+    /// <summary>
+    /// Checks the organisation (the base class), then the role: a client of a professional the person does not see is
+    /// missing (404); an assistant, or a professional trying another's client, is refused any change (403).
+    /// </summary>
+    public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        base.OnPageHandlerExecuting(context);
+        if (context.Result is not null)
+        {
+            return;
+        }
+
+        string? clientId = context.HandlerArguments.TryGetValue("clientId", out object? value) ? value as string : null;
+        Porter.Domain.Agreements.Client? client = clientId is null ? null : state.Current.Clients.FirstOrDefault(c => c.Id == clientId);
+        string whose = client?.ProfessionalId ?? Tenant.Practice?.Professional.Id ?? "";
+        if (client is not null && !Tenant.Viewer.Sees(whose))
+        {
+            context.Result = NotFound();
+            return;
+        }
+
+        MayChange = Tenant.May(Porter.Application.Access.Deed.ChangeAgreement, whose);
+        if (!MayChange && (clientId is null || !HttpMethods.IsGet(context.HttpContext.Request.Method)))
+        {
+            context.Result = RoleRefusal.Forbidden("an assistant reads agreements and does not change them");
+        }
+    }
+
     /// <summary>The form, for a new client or an existing one.</summary>
     public async Task<IActionResult> OnGetAsync(string? clientId, CancellationToken cancellationToken)
     {
@@ -68,6 +100,12 @@ public sealed class ClientModel(TenantData tenant, PracticeState state) : Practi
             Fill(entry, clientId);
             if (existing is null)
             {
+                // A professional's new client is theirs (with several professionals; an owner's goes to the first).
+                if (root["professionals"] is JsonArray && !Tenant.Viewer.SeesAll && Tenant.Practice is { } own)
+                {
+                    entry["professional"] = own.Professional.Id;
+                }
+
                 clients.Add(entry);
             }
             else

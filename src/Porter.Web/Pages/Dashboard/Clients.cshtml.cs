@@ -12,6 +12,15 @@ public sealed class ClientsModel(TenantData tenant, IDbContextFactory<PorterDb> 
     /// <summary>The practice, when this instance serves the person's organisation.</summary>
     public Practice? Practice => tenant.Practice;
 
+    /// <summary>The clients the person may see.</summary>
+    public IReadOnlyList<Porter.Domain.Agreements.Client> Clients => tenant.Clients;
+
+    /// <summary>The professionals whose feeds the person may subscribe to (and their clients' professional, in a team).</summary>
+    public IReadOnlyList<Practice> Desks => tenant.Organisation is { } o ? [.. o.Practices.Where(p => tenant.Viewer.Sees(p.Professional.Id))] : [];
+
+    /// <summary>Whether the person may add a client (not an assistant).</summary>
+    public bool MayAdd => Practice is { } own && tenant.May(Porter.Application.Access.Deed.ChangeAgreement, own.Professional.Id);
+
     /// <summary>Each client's link token.</summary>
     public IReadOnlyDictionary<string, string> Links { get; private set; } = new Dictionary<string, string>();
 
@@ -37,7 +46,8 @@ public sealed class ClientsModel(TenantData tenant, IDbContextFactory<PorterDb> 
         Links = await BookingDesk.LinksAsync(tenant.Db, cancellationToken).ConfigureAwait(false);
         if (Practice is not null)
         {
-            FeedToken = await DashboardStartup.FeedTokenAsync(contexts, cancellationToken).ConfigureAwait(false);
+            // An owner's token opens every professional's feeds; the others' open their professional's only.
+            FeedToken = await DashboardStartup.FeedTokenAsync(contexts, cancellationToken, tenant.Viewer.SeesAll ? null : Practice.Professional.Id).ConfigureAwait(false);
         }
     }
 }

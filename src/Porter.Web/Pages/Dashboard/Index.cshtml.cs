@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Porter.Application.Access;
 using Porter.Domain.Agreements;
 using Porter.Storage.Messages;
 using Porter.Storage.Model;
@@ -24,11 +25,16 @@ public sealed class IndexModel(TenantData tenant, PracticeState state, IClock cl
     /// <summary>The zone times are shown in (the professional's).</summary>
     public DateTimeZone Zone => Practice?.Calendar.Zone ?? DateTimeZone.Utc;
 
-    /// <summary>The professional's status.</summary>
-    public ProfessionalStatus Status => Practice?.Professional.Status ?? ProfessionalStatus.Available;
+    /// <summary>The professionals whose status the person sees: every one, for an owner; their own, for the others.</summary>
+    public IReadOnlyList<Practice> Desks => tenant.Organisation is { } organisation
+        ? [.. organisation.Practices.Where(p => tenant.Viewer.Sees(p.Professional.Id))]
+        : [];
 
-    /// <summary>Whether it is working time now.</summary>
-    public bool InHours => Practice is { } p && Porter.Web.Actions.ScheduledReplies.SendsNow(p, Now);
+    /// <summary>Whether the person may set that professional's status.</summary>
+    public bool MaySetStatus(string professionalId) => tenant.May(Deed.SetStatus, professionalId);
+
+    /// <summary>The practice a message was decided by (for its working time left); the person's own when unknown.</summary>
+    public Practice? PracticeOf(MessageRecord message) => tenant.Organisation is { } organisation ? StoredPractice.Of(organisation, message) : Practice;
 
     /// <summary>Messages waiting for an answer (not answered yet: no reply queued, not marked answered).</summary>
     public IReadOnlyList<MessageRecord> Queue { get; private set; } = [];
@@ -56,12 +62,23 @@ public sealed class IndexModel(TenantData tenant, PracticeState state, IClock cl
         Actions = await db.Actions.AsNoTracking().OrderByDescending(a => a.Id).Take(20).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Sets the status: decisions from now on follow it.</summary>
-    public async Task<IActionResult> OnPostStatusAsync(string? status, CancellationToken cancellationToken)
+    /// <summary>Sets a professional's status (the person's own when none is named): decisions from now on follow it.</summary>
+    public async Task<IActionResult> OnPostStatusAsync(string? status, string? professional, CancellationToken cancellationToken)
     {
         if (Practice is null)
         {
             return NotFound();
+        }
+
+        string whose = professional is { Length: > 0 } named ? named : Practice.Professional.Id;
+        if (!tenant.Viewer.Sees(whose) || tenant.Organisation?.Find(whose) is null)
+        {
+            return NotFound();
+        }
+
+        if (!tenant.May(Deed.SetStatus, whose))
+        {
+            return RoleRefusal.Forbidden("only the professional or an owner sets their status");
         }
 
         if (!Enum.TryParse(status, ignoreCase: true, out ProfessionalStatus chosen) || !Enum.IsDefined(chosen))
@@ -69,7 +86,7 @@ public sealed class IndexModel(TenantData tenant, PracticeState state, IClock cl
             return BadRequest();
         }
 
-        await state.SetStatusAsync(chosen, Porter.Web.Accounts.Accounts.ActorOf(User), cancellationToken).ConfigureAwait(false);
+        await state.SetStatusAsync(whose, chosen, Porter.Web.Accounts.Accounts.ActorOf(User), cancellationToken).ConfigureAwait(false);
         return RedirectToPage();
     }
 }

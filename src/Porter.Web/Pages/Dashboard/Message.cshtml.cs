@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Porter.Application.Access;
 using Porter.Domain.Agreements;
 using Porter.Storage.Model;
 using Porter.Web.Actions;
@@ -25,8 +26,14 @@ public sealed class MessageModel(TenantData tenant, IClock clock) : PageModel
     /// <summary>Its actions.</summary>
     public IReadOnlyList<ActionRecord> Actions { get; private set; } = [];
 
-    /// <summary>The practice, when this instance serves the person's organisation.</summary>
-    public Practice? Practice => tenant.Practice;
+    /// <summary>The practice of the professional the message is for, when this instance serves the person's organisation.</summary>
+    public Practice? Practice => tenant.Organisation is { } organisation && Message is not null ? StoredPractice.Of(organisation, Message) : tenant.Practice;
+
+    /// <summary>Whether the person may send a reply or mark the message answered (an assistant drafts instead).</summary>
+    public bool MayAnswer => Message is not null && tenant.May(Deed.Answer, Practice?.Professional.Id);
+
+    /// <summary>What was saved, after a draft.</summary>
+    public string? Drafted { get; private set; }
 
     /// <summary>The zone times are shown in.</summary>
     public DateTimeZone Zone => Practice?.Calendar.Zone ?? DateTimeZone.Utc;
@@ -47,12 +54,15 @@ public sealed class MessageModel(TenantData tenant, IClock clock) : PageModel
     public string? Body { get; private set; }
 
     /// <summary>Shows the message.</summary>
-    public async Task<IActionResult> OnGetAsync(long id, long? queued, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(long id, long? queued, bool drafted, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken).ConfigureAwait(false))
         {
             return NotFound();
         }
+
+        Body = Message!.Draft;
+        Drafted = drafted ? "Draft saved: the professional sees it here, ready to send." : null;
 
         if (queued is { } actionId && Actions.FirstOrDefault(a => a.Id == actionId && a.Kind == ActionKind.SendReply) is { } action)
         {
@@ -73,6 +83,11 @@ public sealed class MessageModel(TenantData tenant, IClock clock) : PageModel
         }
 
         Body = body;
+        if (!MayAnswer)
+        {
+            return RoleRefusal.Forbidden("an assistant drafts replies; the professional sends them");
+        }
+
         if (Practice is not { } practice)
         {
             Problem = "This organisation has no practice on this Porter instance to send from.";
@@ -95,8 +110,32 @@ public sealed class MessageModel(TenantData tenant, IClock clock) : PageModel
         (ActionRecord action, _, _) = ScheduledReplies.Queue(Message, practice, Now, body, null, sendAt ?? (when == "window" ? ScheduledReplies.NextWindow(practice, Now) : null));
         tenant.Db.Actions.Add(action);
         await MarkAsync(id, Now, action.DueAt, cancellationToken).ConfigureAwait(false);
+        MessageRecord answered = await tenant.Db.Messages.FirstAsync(m => m.Id == id, cancellationToken).ConfigureAwait(false);
+        answered.Draft = null;
+        answered.DraftBy = null;
         await tenant.Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return RedirectToPage(new { id, queued = action.Id });
+    }
+
+    /// <summary>Keeps a draft reply on the message for the professional to read, change and send (an assistant's way to answer).</summary>
+    public async Task<IActionResult> OnPostDraftAsync(long id, string? body, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken).ConfigureAwait(false))
+        {
+            return NotFound();
+        }
+
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            Problem = "Write the draft first.";
+            return Page();
+        }
+
+        MessageRecord tracked = await tenant.Db.Messages.FirstAsync(m => m.Id == id, cancellationToken).ConfigureAwait(false);
+        tracked.Draft = body;
+        tracked.DraftBy = Porter.Web.Accounts.Accounts.ActorOf(User);
+        await tenant.Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return RedirectToPage(new { id, drafted = true });
     }
 
     /// <summary>Marks the message answered (it leaves the queue), or waiting again.</summary>
@@ -105,6 +144,11 @@ public sealed class MessageModel(TenantData tenant, IClock clock) : PageModel
         if (!await LoadAsync(id, cancellationToken).ConfigureAwait(false))
         {
             return NotFound();
+        }
+
+        if (!MayAnswer)
+        {
+            return RoleRefusal.Forbidden("an assistant drafts replies; the professional marks messages answered");
         }
 
         await MarkAsync(id, done ? Now : null, Now, cancellationToken).ConfigureAwait(false);

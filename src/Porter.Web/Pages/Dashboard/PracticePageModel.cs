@@ -26,3 +26,11 @@ public abstract class PracticePageModel(TenantData tenant) : PageModel
         }
     }
 }
+
+/// <summary>The answer when a person's role does not allow what they tried: 403, saying why, nothing done.</summary>
+public static class RoleRefusal
+{
+    /// <summary>403 with the reason in words.</summary>
+    public static IActionResult Forbidden(string reason) =>
+        new ContentResult { StatusCode = 403, ContentType = "text/plain; charset=utf-8", Content = $"Your role does not allow this: {reason}." };
+}

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
+using Porter.Application.Access;
 using Porter.Configuration;
 using Porter.Domain.Agreements;
 using Porter.Domain.Decisions;
@@ -54,7 +55,38 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
     public long? Version => state.Version;
 
     /// <summary>The professional's zone, for the history's times.</summary>
-    public DateTimeZone Zone => state.Current.Calendar.Zone;
+    public DateTimeZone Zone => Chosen.Calendar.Zone;
+
+    /// <summary>
+    /// The professional whose hours and on-call the page edits (<c>?professional=ID</c>): any, for an owner (the first
+    /// when none is named); their own, for a professional.
+    /// </summary>
+    [BindProperty(SupportsGet = true, Name = "professional")]
+    public string? ProfessionalId { get; set; }
+
+    /// <summary>The practice of the professional whose hours the page edits.</summary>
+    public Practice Chosen => ProfessionalId is { Length: > 0 } id && state.Current.Find(id) is { } named ? named : Tenant.Practice ?? state.Current.First;
+
+    /// <summary>Every professional the person may edit the hours of (a chooser shows when there are several).</summary>
+    public IReadOnlyList<Practice> Editable => [.. state.Current.Practices.Where(p => Tenant.May(Deed.ChangeAgreement, p.Professional.Id))];
+
+    /// <summary>Whether the person may change the practice as a whole (policy, booking, templates, the file): owners.</summary>
+    public bool MayChangePractice => Tenant.May(Deed.ChangePractice, null);
+
+    /// <summary>The handlers of a professional's own sections (hours, holidays, overrides, vacations, breaks, on-call); the rest are the organisation's.</summary>
+    private static readonly HashSet<string> OwnSections = new(StringComparer.Ordinal) { "", "Weekly", "AddHoliday", "AddOverride", "AddVacation", "AddBreak", "OnCall", "Remove", "ImportHolidays" };
+
+    /// <summary>The part of porter.json that holds the chosen professional's availability and on-call: the top (one professional) or their entry under "professionals".</summary>
+    private JsonObject Duty(JsonObject root)
+    {
+        if (root["professionals"] is JsonArray team)
+        {
+            int index = state.Current.Practices.IndexOf(Chosen);
+            return index >= 0 && index < team.Count && team[index] is JsonObject own ? own : [];
+        }
+
+        return root;
+    }
 
     /// <summary>A rendered preview of the reply templates.</summary>
     public RenderedReply? Preview { get; private set; }
@@ -68,14 +100,35 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
     /// <summary>The booking rules in force.</summary>
     public Porter.Domain.Scheduling.BookingRules Booking => state.Config.Booking;
 
-    /// <summary>The availability section.</summary>
-    public JsonObject Availability => Document["availability"] as JsonObject ?? [];
+    /// <summary>The chosen professional's on-call section (an empty one when absent).</summary>
+    public JsonObject OnCall => Duty(Document)["onCall"] as JsonObject ?? [];
+
+    /// <summary>The chosen professional's availability section.</summary>
+    public JsonObject Availability => Duty(Document)["availability"] as JsonObject ?? [];
 
     /// <summary>Checks the organisation (the base class), and lets this page, alone, load Porter's own script (the templates' live preview).</summary>
     public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         base.OnPageHandlerExecuting(context);
+        if (context.Result is not null)
+        {
+            return;
+        }
+
+        // An owner edits everything; a professional their own hours and on-call; an assistant nothing.
+        string handler = context.HandlerMethod?.Name ?? "";
+        if (ProfessionalId is { Length: > 0 } id && (state.Current.Find(id) is null || !Tenant.Viewer.Sees(id)))
+        {
+            context.Result = NotFound();
+        }
+        else if (!MayChangePractice && !(OwnSections.Contains(handler) && Tenant.May(Deed.ChangeAgreement, Chosen.Professional.Id)))
+        {
+            context.Result = RoleRefusal.Forbidden(Tenant.Viewer.Role == Porter.Application.Access.PersonRole.Assistant
+                ? "an assistant reads and drafts, and changes no settings"
+                : "the organisation's settings (policy, booking, templates, the whole file) are the owner's");
+        }
+
         context.HttpContext.Response.Headers.ContentSecurityPolicy = SecurityHeaders.SettingsContentSecurityPolicy;
     }
 
@@ -120,7 +173,7 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
                 }
             }
 
-            ConfigEdits.Section(root, "availability")["weekly"] = weekly;
+            ConfigEdits.Section(Duty(root), "availability")["weekly"] = weekly;
             return "Weekly hours saved.";
         }, cancellationToken);
 
@@ -134,7 +187,7 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
                 holiday["name"] = name.Trim();
             }
 
-            ConfigEdits.List(ConfigEdits.Section(root, "availability"), "holidays").Add(holiday);
+            ConfigEdits.List(ConfigEdits.Section(Duty(root), "availability"), "holidays").Add(holiday);
             return $"Holiday {date} added.";
         }, cancellationToken);
 
@@ -157,7 +210,7 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
                 entry["note"] = note.Trim();
             }
 
-            ConfigEdits.List(ConfigEdits.Section(root, "availability"), "overrides").Add(entry);
+            ConfigEdits.List(ConfigEdits.Section(Duty(root), "availability"), "overrides").Add(entry);
             return $"Override for {date} added.";
         }, cancellationToken);
 
@@ -171,7 +224,7 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
                 entry["note"] = note.Trim();
             }
 
-            ConfigEdits.List(ConfigEdits.Section(root, "availability"), "vacations").Add(entry);
+            ConfigEdits.List(ConfigEdits.Section(Duty(root), "availability"), "vacations").Add(entry);
             return $"Vacation {from} to {to} added.";
         }, cancellationToken);
 
@@ -185,7 +238,7 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
                 entry["note"] = note.Trim();
             }
 
-            ConfigEdits.List(ConfigEdits.Section(root, "availability"), "breaks").Add(entry);
+            ConfigEdits.List(ConfigEdits.Section(Duty(root), "availability"), "breaks").Add(entry);
             return $"Break on {date} added.";
         }, cancellationToken);
 
@@ -195,13 +248,14 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
         {
             if (string.IsNullOrWhiteSpace(name))
             {
-                root.Remove("onCall");
+                Duty(root).Remove("onCall");
                 return "Nobody is on call now.";
             }
 
             // On-call hours, if porter.json gives them, stay as they are.
-            JsonObject onCall = root["onCall"] as JsonObject ?? [];
-            root["onCall"] = onCall;
+            JsonObject duty = Duty(root);
+            JsonObject onCall = duty["onCall"] as JsonObject ?? [];
+            duty["onCall"] = onCall;
             onCall["name"] = name.Trim();
             foreach ((string key, string? value) in new[] { ("email", email), ("phone", phone), ("webhook", webhook) })
             {
@@ -252,7 +306,7 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
         EditAsync(root =>
         {
             if (list is not ("holidays" or "overrides" or "vacations" or "breaks" or "holidayCalendars")
-                || ConfigEdits.Section(root, "availability")[list] is not JsonArray array || index < 0 || index >= array.Count)
+                || ConfigEdits.Section(Duty(root), "availability")[list] is not JsonArray array || index < 0 || index >= array.Count)
             {
                 return null;
             }
@@ -275,7 +329,7 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
             text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        LocalDate today = clock.GetCurrentInstant().InZone(state.Current.Calendar.Zone).Date;
+        LocalDate today = clock.GetCurrentInstant().InZone(Chosen.Calendar.Zone).Date;
         HolidayImport found;
         try
         {
@@ -293,7 +347,7 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
         await System.IO.File.WriteAllTextAsync(Path.Combine(folder, name + ".ics"), text, cancellationToken).ConfigureAwait(false);
         return await EditAsync(root =>
         {
-            JsonArray calendars = ConfigEdits.List(ConfigEdits.Section(root, "availability"), "holidayCalendars");
+            JsonArray calendars = ConfigEdits.List(ConfigEdits.Section(Duty(root), "availability"), "holidayCalendars");
             if (!calendars.Any(c => c?["path"]?.GetValue<string>() == relative))
             {
                 calendars.Add(new JsonObject { ["path"] = relative });
@@ -346,7 +400,7 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
 
     private RenderedReply RenderPreview(ReplyTemplates templates)
     {
-        Practice practice = state.Current;
+        Practice practice = Chosen;
         Porter.Domain.Agreements.Client? client = practice.Clients.FirstOrDefault();
         string to = client?.Contacts.FirstOrDefault()?.Emails.FirstOrDefault() ?? "client@example.com";
         Instant now = clock.GetCurrentInstant();
@@ -369,7 +423,7 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
             return await FailAsync($"porter.json cannot be read as JSON ({e.Message}); fix it in the file editor below.", cancellationToken).ConfigureAwait(false);
         }
 
-        return !result.Changed ? RedirectToPage() : await AfterSaveAsync(result.Json, new PracticeSaved(result.Problems, result.Announced), done!, cancellationToken).ConfigureAwait(false);
+        return !result.Changed ? RedirectToPage(new { professional = ProfessionalId }) : await AfterSaveAsync(result.Json, new PracticeSaved(result.Problems, result.Announced), done!, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IActionResult> SaveAsync(string json, string done, CancellationToken cancellationToken)
@@ -390,7 +444,7 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
         }
 
         int announced = saved.Announced;
-        return RedirectToPage(new { saved = announced > 0 ? $"{done} The change in working hours is announced to clients ({announced} emails)." : done });
+        return RedirectToPage(new { saved = announced > 0 ? $"{done} The change in working hours is announced to clients ({announced} emails)." : done, professional = ProfessionalId });
     }
 
     private async Task<IActionResult> FailAsync(string problem, CancellationToken cancellationToken)
@@ -402,7 +456,8 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        History = await Tenant.Db.Changes.AsNoTracking().OrderByDescending(c => c.Id).Take(HistoryLength)
+        // The history and the whole file name every professional's clients: the owner's to read.
+        History = !MayChangePractice ? [] : await Tenant.Db.Changes.AsNoTracking().OrderByDescending(c => c.Id).Take(HistoryLength)
             .Select(c => new ChangeRecord { Id = c.Id, Subject = c.Subject, At = c.At, Actor = c.Actor, Summary = c.Summary, Changes = "" })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         Text = await state.ReadFileAsync(cancellationToken).ConfigureAwait(false);
@@ -434,5 +489,5 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
     public string Weekly(string day) => ConfigEdits.Text((Availability["weekly"] as JsonObject)?[day]);
 
     /// <summary>Today, for the date inputs' minimum.</summary>
-    public string Today => clock.GetCurrentInstant().InZone(state.Current.Calendar.Zone).Date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+    public string Today => clock.GetCurrentInstant().InZone(Chosen.Calendar.Zone).Date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
 }
