@@ -76,6 +76,14 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
         return Path.Combine(folder, "porter.json");
     }
 
+    /// <summary>A copy of the two-professional sample (samples/team/porter.json) in a folder of its own.</summary>
+    public static string CopyOfTeamConfig()
+    {
+        string folder = Directory.CreateTempSubdirectory("porter-team-").FullName;
+        File.Copy(Path.Combine(RepositoryPaths.Samples, "team", "porter.json"), Path.Combine(folder, "porter.json"));
+        return Path.Combine(folder, "porter.json");
+    }
+
     /// <summary>Serves over real HTTP on a free loopback port (for the browser); returns the address.</summary>
     public Uri ServeOverHttp()
     {

@@ -31,6 +31,7 @@ public abstract partial class PracticeTenancyTests(IDatabases databases)
         ["Clients.Get"] = (HttpStatusCode.OK, [(c, _) => c.GetAsync("/dashboard/clients")]),
         ["Message.Get"] = (HttpStatusCode.NotFound, [(c, id) => c.GetAsync($"/dashboard/messages/{id}")]),
         ["Message.PostReply"] = (HttpStatusCode.NotFound, [(c, id) => Post(c, $"/dashboard/messages/{id}?handler=Reply", ("body", "x"), ("when", "now"))]),
+        ["Message.PostDraft"] = (HttpStatusCode.NotFound, [(c, id) => Post(c, $"/dashboard/messages/{id}?handler=Draft", ("body", "x"))]),
         ["Message.PostDone"] = (HttpStatusCode.NotFound, [(c, id) => Post(c, $"/dashboard/messages/{id}?handler=Done", ("done", "true"))]),
         ["Client.Get"] = (HttpStatusCode.NotFound, [(c, _) => c.GetAsync("/dashboard/settings/client/northwind"), (c, _) => c.GetAsync("/dashboard/settings/client")]),
         ["Client.Post"] = (HttpStatusCode.NotFound, [(c, _) => Post(c, "/dashboard/settings/client/northwind", ("name", "Mallory Inc"), ("id", "northwind")), (c, _) => Post(c, "/dashboard/settings/client", ("name", ""), ("zone", "Mars/Base"))]),

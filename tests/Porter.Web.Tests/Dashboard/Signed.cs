@@ -15,11 +15,12 @@ internal static partial class Signed
     public const string Password = "correct horse battery staple";
 
     /// <summary>Makes an account through Identity, in the instance's organisation or a named other one.</summary>
-    public static async Task CreateUserAsync(PorterFactory factory, string email, string? organisation = null, string password = Password)
+    public static async Task CreateUserAsync(PorterFactory factory, string email, string? organisation = null, string password = Password,
+        Porter.Application.Access.PersonRole role = Porter.Application.Access.PersonRole.Owner, string? professional = null)
     {
         await using AsyncServiceScope scope = factory.Services.CreateAsyncScope();
         IReadOnlyList<string> errors = await Porter.Web.Accounts.Accounts.CreateAsync(
-            scope.ServiceProvider.GetRequiredService<UserManager<PorterUser>>(), scope.ServiceProvider.GetRequiredService<PorterDb>(), email, password, organisation);
+            scope.ServiceProvider.GetRequiredService<UserManager<PorterUser>>(), scope.ServiceProvider.GetRequiredService<PorterDb>(), email, password, organisation, role, professional);
         Assert.Empty(errors);
     }
 
