@@ -47,7 +47,7 @@ public sealed record MessageResponse(
     string? MessageId,
     DecisionResponse Decision);
 
-/// <summary>A decision: what happens, by when, and why.</summary>
+/// <summary>A decision: what happens, by when, and why; and whose it is (the professional the message is for).</summary>
 public sealed record DecisionResponse(
     string Kind,
     string Priority,
@@ -56,10 +56,11 @@ public sealed record DecisionResponse(
     string? ClientId,
     IReadOnlyList<string> Signals,
     IReadOnlyList<StoredReason> Reasons,
-    bool AutoReply);
+    bool AutoReply,
+    string? ProfessionalId = null);
 
-/// <summary>A message in the queue.</summary>
-public sealed record QueueItem(long Id, string From, string Channel, string Subject, string? ClientId, string Decision, string Priority, string? Deadline, string ReceivedAt);
+/// <summary>A message in the queue, with the professional it is for.</summary>
+public sealed record QueueItem(long Id, string From, string Channel, string Subject, string? ClientId, string Decision, string Priority, string? Deadline, string ReceivedAt, string? ProfessionalId = null);
 
 /// <summary>An action owed or done.</summary>
 public sealed record ActionResponse(long Id, long? MessageId, string Kind, string DueAt, string? DoneAt, JsonElement Payload);
@@ -94,10 +95,11 @@ internal static class Shapes
             m.ClientId,
             m.Signals.Split(',', StringSplitOptions.RemoveEmptyEntries),
             decided is not null ? [.. decided.Reasons.Select(r => new StoredReason(r.Rule, r.Fact))] : JsonSerializer.Deserialize<StoredReason[]>(m.Reasons, JsonSerializerOptions.Web) ?? [],
-            m.AutoReplyAt is not null));
+            m.AutoReplyAt is not null,
+            m.ProfessionalId));
 
     public static QueueItem Queue(MessageRecord m) =>
-        new(m.Id, m.From, m.Channel, m.Subject, m.ClientId, m.Decision, m.Priority, Iso(m.Deadline), Iso(m.ReceivedAt));
+        new(m.Id, m.From, m.Channel, m.Subject, m.ClientId, m.Decision, m.Priority, Iso(m.Deadline), Iso(m.ReceivedAt), m.ProfessionalId);
 
     public static ActionResponse Action(ActionRecord a) =>
         new(a.Id, a.MessageRecordId, a.Kind.Name(), Iso(a.DueAt), Iso(a.DoneAt), JsonDocument.Parse(a.Payload).RootElement.Clone());
