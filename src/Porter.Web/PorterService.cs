@@ -18,6 +18,7 @@ using Quartz;
 using Porter.Web.Hosting;
 using Porter.Web.Security;
 using Porter.Web.Dashboard;
+using Porter.Application.Changes;
 
 namespace Porter.Web;
 
@@ -77,7 +78,7 @@ public static class PorterService
         services.AddSingleton(sp =>
         {
             PorterMetrics metrics = sp.GetRequiredService<PorterMetrics>();
-            Dashboard.PracticeState state = sp.GetRequiredService<Dashboard.PracticeState>();
+            PracticeState state = sp.GetRequiredService<PracticeState>();
             return new MessageStore(options.Storage, Intake.Over(() => state.CurrentWithVersion), clock, m => metrics.MessageStored(m.Decision, m.Channel), options.MaxPendingMessages);
         });
         services.AddOpenTelemetry().WithMetrics(m =>

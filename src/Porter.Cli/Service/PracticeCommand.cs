@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NodaTime;
+using Porter.Application.Changes;
 using Porter.Configuration;
 using Porter.Storage;
 using Porter.Storage.Practice;

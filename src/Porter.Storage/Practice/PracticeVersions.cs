@@ -2,32 +2,10 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Porter.Application.Changes;
+
 using Porter.Storage.Model;
 
 namespace Porter.Storage.Practice;
-
-/// <summary>A version of the practice: porter.json's text and the files it names (holiday calendars), by relative path.</summary>
-/// <param name="Id">The version (the change record's id).</param>
-/// <param name="At">When it was recorded.</param>
-/// <param name="Actor">Who recorded it.</param>
-/// <param name="Document">porter.json's text.</param>
-/// <param name="Files">The files it names, by the path written in it.</param>
-public sealed record PracticeVersion(long Id, Instant At, string Actor, string Document, IReadOnlyDictionary<string, string> Files)
-{
-    /// <summary>Whether <paramref name="document"/> with <paramref name="files"/> says something else than this version (comments and layout do not count).</summary>
-    public bool DiffersFrom(string document, IReadOnlyDictionary<string, string> files)
-    {
-        ArgumentNullException.ThrowIfNull(document);
-        return PracticeChanges.Between(Document, document).Count > 0 || !SameFiles(files);
-    }
-
-    /// <summary>Whether <paramref name="files"/> are this version's files, each with the same text.</summary>
-    public bool SameFiles(IReadOnlyDictionary<string, string> files)
-    {
-        ArgumentNullException.ThrowIfNull(files);
-        return Files.Count == files.Count && files.All(f => Files.TryGetValue(f.Key, out string? kept) && kept == f.Value);
-    }
-}
 
 /// <summary>
 /// The practice's versions in <c>change_records</c> (subject <c>practice</c>): each keeps the whole document and its
@@ -37,7 +15,7 @@ public sealed record PracticeVersion(long Id, Instant At, string Actor, string D
 public static class PracticeVersions
 {
     /// <summary>The subject of the practice's change records.</summary>
-    public const string Subject = "practice";
+    public const string Subject = PracticeState.PracticeSubject;
 
     /// <summary>The latest version of the context's organisation, or null when none is on record.</summary>
     public static async Task<PracticeVersion?> LatestAsync(PorterDb db, CancellationToken cancellationToken)
@@ -111,4 +89,68 @@ public static class PracticeVersions
         record.Actor,
         record.Document!,
         record.Files is { Length: > 0 } json ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [] : new Dictionary<string, string>());
+}
+
+/// <summary>
+/// The storage adapter for <see cref="IPracticeVersions"/>: the practice's versions and the professionals' statuses in
+/// the instance's organisation, each call on a context of its own.
+/// </summary>
+public sealed class EfPracticeVersions(IDbContextFactory<PorterDb> contexts) : IPracticeVersions
+{
+    private const string StatusKey = "professional-status";
+
+    /// <inheritdoc />
+    public async Task<PracticeVersion?> LatestAsync(CancellationToken cancellationToken)
+    {
+        await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await PracticeVersions.LatestAsync(db, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<long> RecordAsync(string document, IReadOnlyDictionary<string, string> files, string actor, Instant at, CancellationToken cancellationToken)
+    {
+        await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await PracticeVersions.RecordAsync(db, document, files, actor, at, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<long> LastChangeAsync(CancellationToken cancellationToken)
+    {
+        await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await PracticeVersions.LastChangeAsync(db, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, string>> StatusesAsync(CancellationToken cancellationToken)
+    {
+        await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        List<SettingRecord> saved = await db.Settings.AsNoTracking()
+            .Where(s => s.Key == StatusKey || s.Key.StartsWith(StatusKey + ":"))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return saved.ToDictionary(s => s.Key == StatusKey ? "" : s.Key[(StatusKey.Length + 1)..], s => s.Value, StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
+    public async Task SetStatusAsync(string professionalId, string status, FieldChange? change, string actor, Instant at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(professionalId);
+        string key = $"{StatusKey}:{professionalId}";
+        await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        SettingRecord? saved = await db.Settings.FirstOrDefaultAsync(s => s.Key == key, cancellationToken).ConfigureAwait(false);
+        if (saved is null)
+        {
+            db.Settings.Add(new SettingRecord { Key = key, Value = status });
+        }
+        else
+        {
+            saved.Value = status;
+        }
+
+        if (change is not null)
+        {
+            db.Changes.Add(PracticeVersions.Change(PracticeState.StatusSubject, actor, at, [change], document: null));
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
 }

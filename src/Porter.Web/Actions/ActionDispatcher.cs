@@ -15,6 +15,7 @@ using Porter.Replies;
 using Porter.Storage;
 using Porter.Storage.Messages;
 using Porter.Storage.Model;
+using Porter.Application.Changes;
 
 namespace Porter.Web.Actions;
 
@@ -27,7 +28,7 @@ namespace Porter.Web.Actions;
 /// </summary>
 public sealed class ActionDispatcher(
     IDbContextFactory<PorterDb> contexts,
-    Dashboard.PracticeState state,
+    PracticeState state,
     ServiceOptions options,
     IClock clock,
     IHttpClientFactory http,

@@ -8,11 +8,12 @@ using Porter.Domain.Agreements;
 using Porter.Domain.Scheduling;
 using Porter.Storage;
 using Porter.Storage.Model;
+using Porter.Application.Changes;
 
 namespace Porter.Web.Actions;
 
 /// <summary>
-/// At start-up, and whenever the practice changes (<see cref="Dashboard.PracticeState.OnChanged"/>: saved in the
+/// At start-up, and whenever the practice changes (<see cref="PracticeState.OnChanged"/>: saved in the
 /// browser, through the API or on another instance), compares the working hours of the next
 /// <see cref="Horizon"/> days with those last announced; when they differ, queues one email per client contact saying
 /// which days change and the new hours in the client's own zone. The first start only records the schedule. The
@@ -20,7 +21,7 @@ namespace Porter.Web.Actions;
 /// read, so two instances starting together announce once.
 /// </summary>
 public sealed class ScheduleAnnouncer(
-    IDbContextFactory<PorterDb> contexts, Dashboard.PracticeState state, IClock clock, ILogger<ScheduleAnnouncer> logger) : IHostedService
+    IDbContextFactory<PorterDb> contexts, PracticeState state, IClock clock, ILogger<ScheduleAnnouncer> logger) : IHostedService
 {
     /// <summary>How far ahead changes are looked for.</summary>
     public const int Horizon = 90;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using NodaTime;
 using NodaTime.Text;
 using Porter.Domain.Agreements;
+using Porter.Application.Changes;
 
 namespace Porter.Web.Api;
 
@@ -40,9 +41,9 @@ internal static class ClientsApi
     public static void Map(IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder api = routes.MapGroup("/api/v1").RequireAuthorization().WithTags("api");
-        api.MapGet("/clients", (Dashboard.PracticeState practice) => TypedResults.Ok(practice.Current.Clients.Select(Shape).ToArray()))
+        api.MapGet("/clients", (PracticeState practice) => TypedResults.Ok(practice.Current.Clients.Select(Shape).ToArray()))
             .WithName("Clients").WithSummary("The clients and their agreements.");
-        api.MapGet("/clients/{id}", Results<Ok<ClientResponse>, NotFound> (string id, Dashboard.PracticeState practice) =>
+        api.MapGet("/clients/{id}", Results<Ok<ClientResponse>, NotFound> (string id, PracticeState practice) =>
                 practice.Current.Clients.FirstOrDefault(c => c.Id == id) is { } client ? TypedResults.Ok(Shape(client)) : TypedResults.NotFound())
             .WithName("Client").WithSummary("One client's agreement: channels and promises, check-ins, feedback, milestones, scope.");
     }

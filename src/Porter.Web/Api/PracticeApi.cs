@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Porter.Configuration;
 using Porter.Web.Dashboard;
+using Porter.Application.Changes;
 
 namespace Porter.Web.Api;
 

@@ -10,6 +10,7 @@ using Porter.Domain.Agreements;
 using Porter.Storage;
 using Porter.Storage.Model;
 using Porter.Web.Actions;
+using Porter.Application.Changes;
 
 namespace Porter.Web.Api;
 
@@ -37,7 +38,7 @@ internal static class RepliesApi
             .WithSummary("Queue a reply to a message: sent now in working hours, else at the next working window (or at sendAt).");
 
     private static async Task<Results<Accepted<ReplyResponse>, NotFound, ValidationProblem>> Post(
-        long id, ReplyRequest request, IDbContextFactory<PorterDb> contexts, Dashboard.PracticeState practice, IClock clock, CancellationToken cancellationToken)
+        long id, ReplyRequest request, IDbContextFactory<PorterDb> contexts, PracticeState practice, IClock clock, CancellationToken cancellationToken)
     {
         var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(request.Body))

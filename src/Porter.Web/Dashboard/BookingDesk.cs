@@ -9,6 +9,7 @@ using Porter.Domain.Agreements;
 using Porter.Domain.Scheduling;
 using Porter.Storage;
 using Porter.Storage.Model;
+using Porter.Application.Changes;
 
 namespace Porter.Web.Dashboard;
 

@@ -2,6 +2,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
+using Porter.Application.Changes;
+
 namespace Porter.Web.Dashboard;
 
 /// <summary>
@@ -14,6 +16,24 @@ public static class ConfigEdits
     private static readonly JsonDocumentOptions Reading = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     private static readonly JsonSerializerOptions Writing = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// Changes one part of porter.json as a tree (<see cref="PracticeState.EditAsync"/> under its lock): false from
+    /// <paramref name="edit"/> means no change. Throws <see cref="System.Text.Json.JsonException"/> when the file is not JSON.
+    /// </summary>
+    public static Task<ConfigEditResult> EditAsync(this PracticeState state, Func<JsonObject, bool> edit, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(edit);
+        return state.EditAsync(
+            text =>
+            {
+                JsonObject root = Read(text);
+                return edit(root) ? Write(root) : null;
+            },
+            actor,
+            cancellationToken);
+    }
 
     /// <summary>The document as a tree (an empty object when the text is not a JSON object).</summary>
     public static JsonObject Read(string json) =>

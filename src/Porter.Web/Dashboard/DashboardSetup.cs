@@ -16,6 +16,7 @@ using Porter.Domain.Agreements;
 using Porter.Storage;
 using Porter.Storage.Model;
 using Porter.Web.Accounts;
+using Porter.Application.Changes;
 
 namespace Porter.Web.Dashboard;
 
@@ -93,6 +94,8 @@ public static class DashboardSetup
         }).AddApplicationPart(typeof(DashboardSetup).Assembly);
         services.AddSingleton(DateTimeZoneProviders.Tzdb);
         services.AddScoped<TenantData>();
+        services.AddSingleton<IPracticeFile, DiskPracticeFile>();
+        services.AddSingleton<IPracticeVersions, Porter.Storage.Practice.EfPracticeVersions>();
         services.AddSingleton<PracticeState>();
         services.AddSingleton<BookingDesk>();
         services.AddHostedService<DashboardStartup>();

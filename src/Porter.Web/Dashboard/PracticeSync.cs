@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Porter.Application.Changes;
 
 namespace Porter.Web.Dashboard;
 

@@ -5,6 +5,7 @@ using Porter.Application.Access;
 using Porter.Domain.Agreements;
 using Porter.Storage;
 using Porter.Storage.Model;
+using Porter.Application.Changes;
 
 namespace Porter.Web.Dashboard;
 

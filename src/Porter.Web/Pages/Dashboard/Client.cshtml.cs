@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Porter.Configuration;
 using Porter.Web.Actions;
 using Porter.Web.Dashboard;
+using Porter.Application.Changes;
 
 namespace Porter.Web.Pages.Dashboard;
 

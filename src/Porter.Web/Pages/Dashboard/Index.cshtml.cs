@@ -7,6 +7,7 @@ using Porter.Domain.Agreements;
 using Porter.Storage.Messages;
 using Porter.Storage.Model;
 using Porter.Web.Dashboard;
+using Porter.Application.Changes;
 
 namespace Porter.Web.Pages.Dashboard;
 

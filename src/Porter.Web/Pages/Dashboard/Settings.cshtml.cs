@@ -16,6 +16,7 @@ using Porter.Web.Actions;
 using Porter.Web.Dashboard;
 using Microsoft.EntityFrameworkCore;
 using Porter.Storage.Model;
+using Porter.Application.Changes;
 
 namespace Porter.Web.Pages.Dashboard;
 
@@ -342,9 +343,7 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
 
         string name = SafeName().Replace(Path.GetFileNameWithoutExtension(calendar.FileName), "-").Trim('-') is { Length: > 0 } n ? n : "holidays";
         string relative = $"holidays/{name}.ics";
-        string folder = Path.Combine(Path.GetDirectoryName(state.ConfigPath)!, "holidays");
-        Directory.CreateDirectory(folder);
-        await System.IO.File.WriteAllTextAsync(Path.Combine(folder, name + ".ics"), text, cancellationToken).ConfigureAwait(false);
+        await state.WriteBesideAsync(relative, text, cancellationToken).ConfigureAwait(false);
         return await EditAsync(root =>
         {
             JsonArray calendars = ConfigEdits.List(ConfigEdits.Section(Duty(root), "availability"), "holidayCalendars");

@@ -1,53 +1,49 @@
-using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using Porter.Application.Changes;
 using Porter.Configuration;
 using Porter.Domain.Agreements;
-using Porter.Storage;
-using Porter.Storage.Model;
-using Porter.Storage.Practice;
 
-namespace Porter.Web.Dashboard;
+namespace Porter.Application.Changes;
 
 /// <summary>
-/// The practice that decisions are made against now. It lives in the database as versions (<see cref="ChangeRecord"/>:
-/// who, when, each field before and after, the whole document and the holiday calendars it names), so every instance
-/// on one database decides against the same practice: a change saved on one is taken up by the others within a
-/// second (<see cref="RefreshAsync"/>, polled by <see cref="PracticeSync"/>). porter.json is the way in and out: it
-/// seeds the database on the first start, a copy of it newer than the database's version is taken in at start, and each
-/// instance writes the version it uses back to its own porter.json. The professional's status (available, focus, off,
-/// vacation) is kept in the database too. Every decision stores the <see cref="Version"/> it was made against.
+/// The use case "change the practice", and the practice that decisions are made against now. It lives in the database
+/// as versions (behind <see cref="IPracticeVersions"/>: who, when, each field before and after, the whole document and
+/// the holiday calendars it names), so every instance on one database decides against the same practice: a change
+/// saved on one is taken up by the others within a second (<see cref="RefreshAsync"/>, polled by the host).
+/// porter.json (behind <see cref="IPracticeFile"/>) is the way in and out: it seeds the database on the first start, a
+/// copy of it newer than the database's version is taken in at start (<see cref="PracticeSource.Choose"/>), and each
+/// instance writes the version it uses back to its own porter.json. Each professional's status (available, focus, off,
+/// vacation) is kept in the database too. Every decision stores the <see cref="Version"/> it was made against. The
+/// dashboard, the API and other instances change the practice only through here, and whoever needs to follow a change
+/// (the announcer of changed hours) listens with <see cref="OnChanged"/>.
 /// </summary>
 /// <threadsafety>Safe for concurrent use: the configuration, the practice and the version are swapped together, whole.</threadsafety>
 public sealed class PracticeState : IDisposable
 {
-    private const string StatusKey = "professional-status";
-
     /// <summary>The subject of the practice's change records.</summary>
-    public const string PracticeSubject = PracticeVersions.Subject;
+    public const string PracticeSubject = "practice";
 
-    /// <summary>The subject of the professional's status changes.</summary>
+    /// <summary>The subject of the professionals' status changes.</summary>
     public const string StatusSubject = "status";
 
     /// <summary>Who changed porter.json when Porter finds it changed at start.</summary>
     public const string FileActor = "porter.json at start";
 
-    private readonly string path;
-    private readonly IDbContextFactory<PorterDb> contexts;
+    private readonly IPracticeFile file;
+    private readonly IPracticeVersions versions;
     private readonly IClock clock;
     private readonly SemaphoreSlim saving = new(1, 1);
     private readonly List<Func<CancellationToken, Task<int>>> listeners = [];
     private volatile Snapshot current;
     private long seen;
 
-    /// <summary>Starts from porter.json's practice; <see cref="LoadAsync"/> applies a status chosen earlier.</summary>
-    public PracticeState(ServiceOptions options, PorterConfig config, IDbContextFactory<PorterDb> contexts, IClock clock)
+    /// <summary>Starts from porter.json's practice as read at start; <see cref="LoadAsync"/> takes up the database's.</summary>
+    public PracticeState(PorterConfig config, IPracticeFile file, IPracticeVersions versions, IClock clock)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(config);
-        path = Path.GetFullPath(options.ConfigPath);
-        this.contexts = contexts;
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(versions);
+        this.file = file;
+        this.versions = versions;
         this.clock = clock;
         current = new Snapshot(config, config.ToOrganisation(), null);
     }
@@ -102,8 +98,6 @@ public sealed class PracticeState : IDisposable
     /// <summary>The configuration now (with the chosen status).</summary>
     public PorterConfig Config => current.Config;
 
-    /// <summary>The configuration file.</summary>
-    public string ConfigPath => path;
 
     /// <summary>
     /// Takes the practice from the database, or from porter.json when the database has none yet or the file is newer
@@ -115,25 +109,23 @@ public sealed class PracticeState : IDisposable
         await saving.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            PracticeVersion? latest = await PracticeVersions.LatestAsync(db, cancellationToken).ConfigureAwait(false);
-            string text = await ReadFileAsync(cancellationToken).ConfigureAwait(false);
-            Instant written = Instant.FromDateTimeUtc(File.GetLastWriteTimeUtc(path));
-            Dictionary<string, string> files = ConfigReader.FilesBeside(text, Folder);
-            StartWith choice = PracticeSource.Choose(latest?.At, written, latest?.DiffersFrom(text, files) ?? false, string.Equals(latest?.Document, text, StringComparison.Ordinal));
+            PracticeVersion? latest = await versions.LatestAsync(cancellationToken).ConfigureAwait(false);
+            string text = await file.ReadAsync(cancellationToken).ConfigureAwait(false);
+            Dictionary<string, string> files = file.FilesBeside(text);
+            StartWith choice = PracticeSource.Choose(latest?.At, file.WrittenAt, latest?.DiffersFrom(text, files) ?? false, string.Equals(latest?.Document, text, StringComparison.Ordinal));
             if (choice == StartWith.TheFile || latest is null)
             {
                 PorterConfig config = Parse(text, files);
-                long version = await PracticeVersions.RecordAsync(db, text, files, FileActor, clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
-                current = With(config, await StatusesAsync(db, config, cancellationToken).ConfigureAwait(false), version);
+                long version = await versions.RecordAsync(text, files, FileActor, clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+                current = With(config, await StatusesAsync(config, cancellationToken).ConfigureAwait(false), version);
             }
             else
             {
                 // The version on record; ApplyAsync writes it back to porter.json when the text differs (StartWith.TheVersionWrittenBack).
-                await ApplyAsync(db, latest, cancellationToken).ConfigureAwait(false);
+                await ApplyAsync(latest, cancellationToken).ConfigureAwait(false);
             }
 
-            seen = await PracticeVersions.LastChangeAsync(db, cancellationToken).ConfigureAwait(false);
+            seen = await versions.LastChangeAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -147,8 +139,7 @@ public sealed class PracticeState : IDisposable
     /// </summary>
     public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
     {
-        await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        long last = await PracticeVersions.LastChangeAsync(db, cancellationToken).ConfigureAwait(false);
+        long last = await versions.LastChangeAsync(cancellationToken).ConfigureAwait(false);
         if (last <= Volatile.Read(ref seen))
         {
             return false;
@@ -157,9 +148,9 @@ public sealed class PracticeState : IDisposable
         await saving.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (await PracticeVersions.LatestAsync(db, cancellationToken).ConfigureAwait(false) is { } latest)
+            if (await versions.LatestAsync(cancellationToken).ConfigureAwait(false) is { } latest)
             {
-                await ApplyAsync(db, latest, cancellationToken).ConfigureAwait(false);
+                await ApplyAsync(latest, cancellationToken).ConfigureAwait(false);
             }
 
             Volatile.Write(ref seen, last);
@@ -174,44 +165,33 @@ public sealed class PracticeState : IDisposable
     }
 
     /// <summary>Makes <paramref name="latest"/> the practice (its status from the database) and writes it to porter.json when the file differs.</summary>
-    private async Task ApplyAsync(PorterDb db, PracticeVersion latest, CancellationToken cancellationToken)
+    private async Task ApplyAsync(PracticeVersion latest, CancellationToken cancellationToken)
     {
         PorterConfig config = latest.Id == current.Version ? current.Config : Parse(latest.Document, latest.Files);
-        current = With(config, await StatusesAsync(db, config, cancellationToken).ConfigureAwait(false), latest.Id);
-        string text = File.Exists(path) ? await ReadFileAsync(cancellationToken).ConfigureAwait(false) : "";
+        current = With(config, await StatusesAsync(config, cancellationToken).ConfigureAwait(false), latest.Id);
+        string text = await file.ReadAsync(cancellationToken).ConfigureAwait(false);
         if (!string.Equals(text, latest.Document, StringComparison.Ordinal))
         {
-            foreach ((string relative, string content) in latest.Files)
-            {
-                string full = Path.GetFullPath(Path.Combine(Folder, relative));
-                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                await File.WriteAllTextAsync(full, content, cancellationToken).ConfigureAwait(false);
-            }
-
-            await WriteFileAsync(latest.Document, cancellationToken).ConfigureAwait(false);
+            await file.WriteAsync(latest.Document, latest.Files, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Each professional's status as chosen in the dashboard (kept in the database), else as porter.json says.</summary>
-    private static async Task<Dictionary<string, ProfessionalStatus>> StatusesAsync(PorterDb db, PorterConfig config, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, ProfessionalStatus>> StatusesAsync(PorterConfig config, CancellationToken cancellationToken)
     {
-        Dictionary<string, string> saved = await db.Settings.AsNoTracking()
-            .Where(s => s.Key == StatusKey || s.Key.StartsWith(StatusKey + ":"))
-            .ToDictionaryAsync(s => s.Key, s => s.Value, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+        IReadOnlyDictionary<string, string> saved = await versions.StatusesAsync(cancellationToken).ConfigureAwait(false);
         var statuses = new Dictionary<string, ProfessionalStatus>(StringComparer.Ordinal);
         foreach (ProfessionalSettings member in config.Professionals)
         {
             string id = member.Professional.Id;
 
-            // Before several professionals, the one status was kept under the bare key; it is the first professional's.
-            string? value = saved.GetValueOrDefault(StatusKeyOf(id)) ?? (member == config.First ? saved.GetValueOrDefault(StatusKey) : null);
+            // Before several professionals, the one status was kept without an id; it is the first professional's.
+            string? value = saved.GetValueOrDefault(id) ?? (member == config.First ? saved.GetValueOrDefault("") : null);
             statuses[id] = value is not null && Enum.TryParse(value, ignoreCase: true, out ProfessionalStatus chosen) ? chosen : member.Professional.Status;
         }
 
         return statuses;
     }
-
-    private static string StatusKeyOf(string professionalId) => $"{StatusKey}:{professionalId}";
 
     /// <summary>Sets a professional's status: decisions from now on use it, it is kept, and the change is on record.</summary>
     /// <returns>False when no professional has that id.</returns>
@@ -227,27 +207,11 @@ public sealed class PracticeState : IDisposable
                 return false;
             }
 
-            await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
             string name = status.ToString().ToLowerInvariant();
             string before = practice.Professional.Status.ToString().ToLowerInvariant();
-            string key = StatusKeyOf(professionalId);
-            SettingRecord? saved = await db.Settings.FirstOrDefaultAsync(s => s.Key == key, cancellationToken).ConfigureAwait(false);
-            if (saved is null)
-            {
-                db.Settings.Add(new SettingRecord { Key = key, Value = name });
-            }
-            else
-            {
-                saved.Value = name;
-            }
-
-            if (before != name)
-            {
-                string field = current.Config.Professionals.Length == 1 ? "professional.status" : $"professionals[{professionalId}].status";
-                db.Changes.Add(PracticeVersions.Change(StatusSubject, actor, clock.GetCurrentInstant(), [new FieldChange(field, $"\"{before}\"", $"\"{name}\"")], document: null));
-            }
-
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            string field = current.Config.Professionals.Length == 1 ? "professional.status" : $"professionals[{professionalId}].status";
+            FieldChange? change = before == name ? null : new FieldChange(field, $"\"{before}\"", $"\"{name}\"");
+            await versions.SetStatusAsync(professionalId, name, change, actor, clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
             current = With(current.Config, Statuses(current.Organisation, professionalId, status), current.Version);
             return true;
         }
@@ -261,7 +225,10 @@ public sealed class PracticeState : IDisposable
         organisation.Practices.ToDictionary(p => p.Professional.Id, p => p.Professional.Id == changed ? status : p.Professional.Status, StringComparer.Ordinal);
 
     /// <summary>porter.json as it is on disk now.</summary>
-    public Task<string> ReadFileAsync(CancellationToken cancellationToken) => File.ReadAllTextAsync(path, cancellationToken);
+    public Task<string> ReadFileAsync(CancellationToken cancellationToken) => file.ReadAsync(cancellationToken);
+
+    /// <summary>Keeps a file beside porter.json (a holiday calendar about to be named in it), by its relative path.</summary>
+    public Task WriteBesideAsync(string relative, string text, CancellationToken cancellationToken) => file.WriteBesideAsync(relative, text, cancellationToken);
 
     /// <summary>
     /// Checks a new porter.json with the same reader as at start (relative paths, such as holiday calendars, from the
@@ -286,12 +253,11 @@ public sealed class PracticeState : IDisposable
     }
 
     /// <summary>
-    /// Changes one part of porter.json: reads the file as a tree, lets <paramref name="edit"/> change it (false: no
+    /// Changes one part of porter.json: reads the file, lets <paramref name="edit"/> make the new text from it (null: no
     /// change), and saves it as <see cref="SaveAsync"/> does. Reading, changing and writing happen under one lock, so
-    /// two edits at once never lose one another. Throws <see cref="System.Text.Json.JsonException"/> when the file is
-    /// not JSON.
+    /// two edits at once never lose one another; what <paramref name="edit"/> throws (the file is not JSON) comes out.
     /// </summary>
-    public async Task<ConfigEditResult> EditAsync(Func<JsonObject, bool> edit, string actor, CancellationToken cancellationToken)
+    public async Task<ConfigEditResult> EditAsync(Func<string, string?> edit, string actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(edit);
         ArgumentNullException.ThrowIfNull(actor);
@@ -299,13 +265,11 @@ public sealed class PracticeState : IDisposable
         try
         {
             string text = await ReadFileAsync(cancellationToken).ConfigureAwait(false);
-            JsonObject root = ConfigEdits.Read(text);
-            if (!edit(root))
+            if (edit(text) is not { } json)
             {
                 return new ConfigEditResult(false, text, [], 0);
             }
 
-            string json = ConfigEdits.Write(root);
             IReadOnlyList<ConfigProblem> problems = await SaveLockedAsync(json, actor, cancellationToken).ConfigureAwait(false);
             return new ConfigEditResult(true, json, problems, problems.Count > 0 ? 0 : await ChangedAsync(cancellationToken).ConfigureAwait(false));
         }
@@ -318,13 +282,8 @@ public sealed class PracticeState : IDisposable
     private async Task<IReadOnlyList<ConfigProblem>> SaveLockedAsync(string json, string actor, CancellationToken cancellationToken)
     {
         // The calendars it names: from the folder (a calendar just imported), else as kept with the version in force.
-        PracticeVersion? latest;
-        await using (PorterDb read = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
-        {
-            latest = await PracticeVersions.LatestAsync(read, cancellationToken).ConfigureAwait(false);
-        }
-
-        Dictionary<string, string> files = ConfigReader.FilesBeside(json, Folder);
+        PracticeVersion? latest = await versions.LatestAsync(cancellationToken).ConfigureAwait(false);
+        Dictionary<string, string> files = file.FilesBeside(json);
         foreach (string relative in ConfigReader.ReferencedFiles(json))
         {
             if (!files.ContainsKey(relative) && latest is not null && latest.Files.TryGetValue(relative, out string? kept))
@@ -343,32 +302,15 @@ public sealed class PracticeState : IDisposable
             return e.Problems;
         }
 
-        await WriteFileAsync(json, cancellationToken).ConfigureAwait(false);
-        await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        long version = await PracticeVersions.RecordAsync(db, json, files, actor, clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+        await file.WriteAsync(json, new Dictionary<string, string>(), cancellationToken).ConfigureAwait(false);
+        long version = await versions.RecordAsync(json, files, actor, clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
         current = With(config, Statuses(current.Organisation), version);
         return [];
     }
 
-    /// <summary>Writes porter.json whole: the old one kept as porter.json.bak, the new one written beside it, then moved over.</summary>
-    private async Task WriteFileAsync(string json, CancellationToken cancellationToken)
-    {
-        string temporary = path + ".saving";
-        await File.WriteAllTextAsync(temporary, json, cancellationToken).ConfigureAwait(false);
-        if (File.Exists(path))
-        {
-            File.Copy(path, path + ".bak", overwrite: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
-
     /// <summary>Reads a document with the reader used at start; its calendars come from <paramref name="files"/>.</summary>
     private PorterConfig Parse(string json, IReadOnlyDictionary<string, string> files) =>
-        ConfigReader.Parse(json, Path.GetFileName(path), files, DateTimeZoneProviders.Tzdb);
-
-    /// <summary>porter.json's folder, where the calendars it names are kept on disk.</summary>
-    private string Folder => Path.GetDirectoryName(path)!;
+        ConfigReader.Parse(json, file.Name, files, DateTimeZoneProviders.Tzdb);
 
     /// <inheritdoc />
     public void Dispose() => saving.Dispose();
@@ -398,15 +340,3 @@ public sealed record ConfigEditResult(bool Changed, string Json, IReadOnlyList<C
 /// <param name="Problems">Why it was not saved, if it was not.</param>
 /// <param name="Announced">How many announcements of changed hours the change queued.</param>
 public sealed record PracticeSaved(IReadOnlyList<ConfigProblem> Problems, int Announced);
-
-/// <summary>Which professional's practice a stored message belongs to.</summary>
-public static class StoredPractice
-{
-    /// <summary>The practice of the professional the message was for (its client's, for messages stored before several professionals).</summary>
-    public static Practice Of(Organisation organisation, MessageRecord message)
-    {
-        ArgumentNullException.ThrowIfNull(organisation);
-        ArgumentNullException.ThrowIfNull(message);
-        return message.ProfessionalId is { } id && organisation.Find(id) is { } practice ? practice : organisation.PracticeOf(message.ClientId);
-    }
-}
