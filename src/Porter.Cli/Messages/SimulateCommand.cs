@@ -89,10 +89,14 @@ internal static class SimulateCommand
     /// <summary>Decisions on email need the professional's addresses; say so plainly when they are missing.</summary>
     internal static bool CheckPractice(PorterConfig config, TextWriter error)
     {
-        if (config.Professionals.Any(p => p.Professional.Addresses.IsEmpty))
+        for (int i = 0; i < config.Professionals.Length; i++)
         {
-            error.WriteLine($"porter: {config.Source}: professional.addresses (each professional's) is needed to decide on messages (mail not addressed to the professional is never answered)");
-            return false;
+            if (config.Professionals[i].Professional.Addresses.IsEmpty)
+            {
+                string field = config.Professionals.Length == 1 ? "professional.addresses" : $"professionals[{i}].addresses";
+                error.WriteLine($"porter: {config.Source}: {field} is needed to decide on messages (mail not addressed to the professional is never answered)");
+                return false;
+            }
         }
 
         return true;

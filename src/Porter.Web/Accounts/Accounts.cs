@@ -66,7 +66,7 @@ public static class Accounts
     {
         if (role != PersonRole.Owner && professionalId is not { Length: > 0 })
         {
-            return [$"A {role.ToString().ToLowerInvariant()} needs the professional whose work they do (--professional)."];
+            return [$"{(role == PersonRole.Assistant ? "An assistant" : "A professional")} needs the professional whose work they do (--professional)."];
         }
 
         ArgumentNullException.ThrowIfNull(users);

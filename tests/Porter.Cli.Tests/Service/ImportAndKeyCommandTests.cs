@@ -66,6 +66,34 @@ public sealed class ImportAndKeyCommandTests : IDisposable
     }
 
     [Fact]
+    public void PracticeImportThenExport_RoundTripsATeamOfProfessionals()
+    {
+        string team = Path.Combine(RepositoryPaths.Samples, "team", "porter.json");
+
+        (int imported, string said, _) = CliRunner.Run("practice", "import", team, "--database", Database);
+        (int exported, string text, _) = CliRunner.Run("practice", "export", "--database", Database);
+
+        Assert.Equal((0, 0), (imported, exported));
+        Assert.Equal("Imported porter.json as version 1 of the practice.", said.Trim());
+        Assert.Equal(File.ReadAllText(team), text);
+    }
+
+    [Fact]
+    public async Task UserCreate_WithARole_NeedsTheProfessional_AndKeepsBoth()
+    {
+        (int missing, _, string why) = CliRunner.Run("user", "create", "--email", "ari@riverastudio.example", "--role", "assistant", "--database", Database);
+        (int unknown, _, string what) = CliRunner.Run("user", "create", "--email", "ari@riverastudio.example", "--role", "admin", "--database", Database);
+        (int made, _, _) = CliRunner.Run("user", "create", "--email", "ari@riverastudio.example", "--role", "assistant", "--professional", "kim", "--database", Database);
+
+        Assert.Equal((1, 1, 0), (missing, unknown, made));
+        Assert.Contains("An assistant needs the professional whose work they do (--professional).", why, StringComparison.Ordinal);
+        Assert.Contains("--role: 'admin' is not a role (owner, professional, assistant)", what, StringComparison.Ordinal);
+        await using PorterDb db = StorageSetup.Open(StorageOptions.Sqlite(Database));
+        var ari = await db.Users.SingleAsync(u => u.Email == "ari@riverastudio.example");
+        Assert.Equal((Porter.Application.Access.PersonRole.Assistant, "kim"), (ari.Role, ari.ProfessionalId));
+    }
+
+    [Fact]
     public void ApiKeyCreate_PrintsAKeyOnce_AndRefusesTheSameNameTwice()
     {
         (int code, string key, _) = CliRunner.Run("api-key", "create", "--name", "zapier", "--database", Database);
