@@ -117,7 +117,7 @@ public sealed partial class ConfigReader
                     return;
                 }
 
-                CheckKeys(item, field, "id", "name", "addresses", "identities", "status", "availability", "onCall", "policy");
+                CheckKeys(item, field, "id", "name", "addresses", "identities", "status", "awayUntil", "availability", "onCall", "policy");
                 ProfessionalSettings? member = ReadMember(item, item, field, $"{field}.availability", $"{field}.onCall", policy);
                 string id = item.TryGetProperty("id", out JsonElement i) && i.ValueKind == JsonValueKind.String ? i.GetString()!
                     : IdFrom(item.TryGetProperty("name", out JsonElement n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : "");
@@ -143,7 +143,7 @@ public sealed partial class ConfigReader
 
             if (professional.ValueKind == JsonValueKind.Object)
             {
-                CheckKeys(professional, "professional", "id", "name", "addresses", "identities", "status", "policy");
+                CheckKeys(professional, "professional", "id", "name", "addresses", "identities", "status", "awayUntil", "policy");
             }
 
             team.Add(ReadMember(professional, root, "professional", "availability", "onCall", policy));
@@ -199,7 +199,13 @@ public sealed partial class ConfigReader
             };
         }
 
-        return new Professional(name, addresses, identities, status) { Id = id };
+        LocalDate? awayUntil = Date(element, "awayUntil", field, required: false);
+        if (awayUntil is not null && status is not (ProfessionalStatus.Off or ProfessionalStatus.Vacation))
+        {
+            Problem($"{field}.awayUntil", "says when an away professional is back: give it with \"status\": \"off\" or \"vacation\"");
+        }
+
+        return new Professional(name, addresses, identities, status) { Id = id, AwayUntil = awayUntil };
     }
 
     /// <summary>A professional's id when none is written: their name in lowercase letters, digits and dashes ("me" when that leaves nothing).</summary>

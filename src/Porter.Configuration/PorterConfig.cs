@@ -41,9 +41,9 @@ public sealed record PorterConfig(
         clientId is not null && ClientReplies.TryGetValue(clientId, out ReplyTemplates? templates) ? templates : Replies;
 
     /// <summary>The same configuration with one professional's status changed.</summary>
-    public PorterConfig WithStatus(string professionalId, ProfessionalStatus status) => this with
+    public PorterConfig WithStatus(string professionalId, ProfessionalStatus status, NodaTime.LocalDate? awayUntil = null) => this with
     {
-        Professionals = [.. Professionals.Select(p => p.Professional.Id == professionalId ? p with { Professional = p.Professional with { Status = status } } : p)],
+        Professionals = [.. Professionals.Select(p => p.Professional.Id == professionalId ? p with { Professional = p.Professional with { Status = status, AwayUntil = awayUntil } } : p)],
     };
 
     /// <summary>Prepares the practices that decisions are made against, one per professional.</summary>

@@ -88,6 +88,11 @@ public sealed class ReplyRenderer
             values.Add("urgent_channel_phrase", HowToUse(urgent));
         }
 
+        if (plan.Backup is { } backup)
+        {
+            values.Add("backup", backup);
+        }
+
         if (plan.ReminderChannel is { } agreed)
         {
             values.Add("reminder_channel", agreed);

@@ -36,8 +36,10 @@ public sealed class ActionTests(SqliteDatabases databases, SmtpCapture smtp) : I
         Assert.Contains($"{tag}@northwind.example", reply.References);
         Assert.Equal("sam@riverastudio.example", reply.From.Mailboxes.Single().Address);
 
-        // Wed 25 Nov 09:00 in London is 04:00 in New York, the client's zone.
-        Assert.Contains("4:00", reply.TextBody, StringComparison.Ordinal);
+        // Sam is back Wed 25 Nov 09:00 in London, 04:00 in New York: too early for Northwind (08:00-18:00 there), so
+        // the reply offers the first time both work, 13:30 London (after Sam's lunch), 8:30 in New York.
+        Assert.Contains("8:30", reply.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("4:00", reply.TextBody, StringComparison.Ordinal);
         await using PorterDb db = factory.OpenDb();
         ActionRecord sent = await db.Actions.SingleAsync(a => a.Kind == Porter.Storage.Model.ActionKind.AutoReply);
         Assert.Equal($"sent to bounces-{tag}@northwind.example", sent.Result);
@@ -107,6 +109,33 @@ public sealed class ActionTests(SqliteDatabases databases, SmtpCapture smtp) : I
     }
 
     [Fact]
+    public async Task OnVacationUntilADate_MailInWorkingHoursWaits_AndTheReplyNamesTheReturnAndWhoCovers()
+    {
+        await using PorterFactory factory = await StartAsync();
+        factory.Clock.Reset(Instant.FromUtc(2026, 11, 24, 11, 0)); // Tuesday 11:00 London: in Sam's hours
+        await Dashboard.Signed.CreateUserAsync(factory, "sam@riverastudio.example");
+        using HttpClient sam = await Dashboard.Signed.InAsync(factory, "sam@riverastudio.example");
+        var set = await Dashboard.Signed.PostFormAsync(sam, "/dashboard", "/dashboard?handler=Status", ("status", "vacation"), ("professional", "sam-rivera"), ("until", "2026-11-30"));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, set.StatusCode);
+        Assert.Contains("vacation, back on Mon 30 Nov", System.Net.WebUtility.HtmlDecode(await sam.GetStringAsync("/dashboard")), StringComparison.Ordinal);
+
+        using HttpClient client = factory.Authorized();
+        string tag = Guid.NewGuid().ToString("N")[..8];
+        HttpResponseMessage posted = await client.PostAsJsonAsync("/api/v1/messages", new
+        {
+            channel = "email", from = "jordan@northwind.example", to = "sam@riverastudio.example", subject = $"Away {tag}", body = "Could you send the files?", messageId = $"<{tag}@northwind.example>",
+        });
+        JsonElement decision = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("decision");
+
+        // Held, not released at once into hours nobody is working: until Monday 30 November, 09:00 London.
+        Assert.Equal("hold", decision.GetProperty("kind").GetString());
+        Assert.Equal("2026-11-30T09:00:00Z", decision.GetProperty("holdUntil").GetString());
+        MimeMessage reply = await ReplyTo(tag);
+        Assert.Contains("November 30, 2026", reply.TextBody, StringComparison.Ordinal); // Northwind's locale is en-US
+        Assert.Contains("While I'm away, Alex Morgan (alex@riverastudio.example) can help", reply.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReplyWrittenAfterHours_GoesOutAtTheNextWorkingWindow_NotBefore()
     {
         await using PorterFactory factory = await StartAsync();
@@ -118,11 +147,13 @@ public sealed class ActionTests(SqliteDatabases databases, SmtpCapture smtp) : I
         factory.Clock.Reset(Late);
         HttpResponseMessage queued = await client.PostAsJsonAsync($"/api/v1/messages/{id}/replies", new { body = $"Looks good {tag}" });
         JsonElement answer = await queued.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("2026-11-25T09:00:00Z", answer.GetProperty("dueAt").GetString());
+        // The next time both work: Sam from 09:00 London, Northwind from 08:00 New York (13:00 London, Sam's lunch).
+        Assert.Equal("2026-11-25T13:30:00Z", answer.GetProperty("dueAt").GetString());
+        factory.Clock.Reset(Instant.FromUtc(2026, 11, 25, 9, 0));
         await Task.Delay(1500);
         Assert.DoesNotContain(smtp.Received, m => m.TextBody?.Contains(tag, StringComparison.Ordinal) == true);
 
-        factory.Clock.Reset(Instant.FromUtc(2026, 11, 25, 9, 0));
+        factory.Clock.Reset(Instant.FromUtc(2026, 11, 25, 13, 30));
         MimeMessage sent = await Sent(m => m.TextBody?.Contains($"Looks good {tag}", StringComparison.Ordinal) == true);
         Assert.Equal("jordan@northwind.example", sent.To.Mailboxes.Single().Address);
         Assert.Equal($"{tag}@northwind.example", sent.InReplyTo);
@@ -140,7 +171,7 @@ public sealed class ActionTests(SqliteDatabases databases, SmtpCapture smtp) : I
         factory.Clock.AdvanceMinutes(20);
         await PostEmail(client, tag + "b", "Actually, ignore the draft: new one attached.");
 
-        factory.Clock.Reset(Instant.FromUtc(2026, 11, 25, 9, 0));
+        factory.Clock.Reset(Instant.FromUtc(2026, 11, 25, 13, 30));
         await WaitUntil(async () =>
         {
             await using PorterDb db = factory.OpenDb();

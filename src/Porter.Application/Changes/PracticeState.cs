@@ -177,25 +177,30 @@ public sealed class PracticeState : IDisposable
     }
 
     /// <summary>Each professional's status as chosen in the dashboard (kept in the database), else as porter.json says.</summary>
-    private async Task<Dictionary<string, ProfessionalStatus>> StatusesAsync(PorterConfig config, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, StatusChoice>> StatusesAsync(PorterConfig config, CancellationToken cancellationToken)
     {
         IReadOnlyDictionary<string, string> saved = await versions.StatusesAsync(cancellationToken).ConfigureAwait(false);
-        var statuses = new Dictionary<string, ProfessionalStatus>(StringComparer.Ordinal);
+        var statuses = new Dictionary<string, StatusChoice>(StringComparer.Ordinal);
         foreach (ProfessionalSettings member in config.Professionals)
         {
             string id = member.Professional.Id;
 
             // Before several professionals, the one status was kept without an id; it is the first professional's.
             string? value = saved.GetValueOrDefault(id) ?? (member == config.First ? saved.GetValueOrDefault("") : null);
-            statuses[id] = value is not null && Enum.TryParse(value, ignoreCase: true, out ProfessionalStatus chosen) ? chosen : member.Professional.Status;
+            statuses[id] = value is not null && StatusChoice.TryParse(value, out StatusChoice chosen) ? chosen : new StatusChoice(member.Professional.Status, member.Professional.AwayUntil);
         }
 
         return statuses;
     }
 
     /// <summary>Sets a professional's status: decisions from now on use it, it is kept, and the change is on record.</summary>
+    /// <param name="professionalId">Whose status.</param>
+    /// <param name="status">The status.</param>
+    /// <param name="actor">Who sets it.</param>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    /// <param name="until">For off or vacation, the day they are back, if said (messages wait for their first working stretch that day).</param>
     /// <returns>False when no professional has that id.</returns>
-    public async Task<bool> SetStatusAsync(string professionalId, ProfessionalStatus status, string actor, CancellationToken cancellationToken)
+    public async Task<bool> SetStatusAsync(string professionalId, ProfessionalStatus status, string actor, CancellationToken cancellationToken, LocalDate? until = null)
     {
         ArgumentNullException.ThrowIfNull(professionalId);
         ArgumentNullException.ThrowIfNull(actor);
@@ -207,12 +212,13 @@ public sealed class PracticeState : IDisposable
                 return false;
             }
 
-            string name = status.ToString().ToLowerInvariant();
-            string before = practice.Professional.Status.ToString().ToLowerInvariant();
+            var chosen = new StatusChoice(status, status is ProfessionalStatus.Off or ProfessionalStatus.Vacation ? until : null);
+            string name = chosen.ToString();
+            string before = new StatusChoice(practice.Professional.Status, practice.Professional.AwayUntil).ToString();
             string field = current.Config.Professionals.Length == 1 ? "professional.status" : $"professionals[{professionalId}].status";
             FieldChange? change = before == name ? null : new FieldChange(field, $"\"{before}\"", $"\"{name}\"");
             await versions.SetStatusAsync(professionalId, name, change, actor, clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
-            current = With(current.Config, Statuses(current.Organisation, professionalId, status), current.Version);
+            current = With(current.Config, Statuses(current.Organisation, professionalId, chosen), current.Version);
             return true;
         }
         finally
@@ -221,8 +227,11 @@ public sealed class PracticeState : IDisposable
         }
     }
 
-    private static Dictionary<string, ProfessionalStatus> Statuses(Organisation organisation, string? changed = null, ProfessionalStatus status = default) =>
-        organisation.Practices.ToDictionary(p => p.Professional.Id, p => p.Professional.Id == changed ? status : p.Professional.Status, StringComparer.Ordinal);
+    private static Dictionary<string, StatusChoice> Statuses(Organisation organisation, string? changed = null, StatusChoice? status = null) =>
+        organisation.Practices.ToDictionary(
+            p => p.Professional.Id,
+            p => p.Professional.Id == changed && status is { } chosen ? chosen : new StatusChoice(p.Professional.Status, p.Professional.AwayUntil),
+            StringComparer.Ordinal);
 
     /// <summary>porter.json as it is on disk now.</summary>
     public Task<string> ReadFileAsync(CancellationToken cancellationToken) => file.ReadAsync(cancellationToken);
@@ -316,11 +325,11 @@ public sealed class PracticeState : IDisposable
     public void Dispose() => saving.Dispose();
 
     /// <summary>The configuration with the statuses chosen (a professional not among them keeps porter.json's), prepared for decisions.</summary>
-    private static Snapshot With(PorterConfig config, IReadOnlyDictionary<string, ProfessionalStatus> statuses, long? version)
+    private static Snapshot With(PorterConfig config, IReadOnlyDictionary<string, StatusChoice> statuses, long? version)
     {
-        foreach ((string id, ProfessionalStatus status) in statuses)
+        foreach ((string id, StatusChoice status) in statuses)
         {
-            config = config.WithStatus(id, status);
+            config = config.WithStatus(id, status.Status, status.Until);
         }
 
         return new Snapshot(config, config.ToOrganisation(), version);
@@ -340,3 +349,37 @@ public sealed record ConfigEditResult(bool Changed, string Json, IReadOnlyList<C
 /// <param name="Problems">Why it was not saved, if it was not.</param>
 /// <param name="Announced">How many announcements of changed hours the change queued.</param>
 public sealed record PracticeSaved(IReadOnlyList<ConfigProblem> Problems, int Announced);
+
+/// <summary>A status as chosen, with the day the professional is back when off or on vacation; kept as "vacation" or "vacation until 2026-12-14".</summary>
+/// <param name="Status">The status.</param>
+/// <param name="Until">The day they are back, if said.</param>
+public readonly record struct StatusChoice(ProfessionalStatus Status, LocalDate? Until)
+{
+    private const string UntilWord = " until ";
+
+    /// <summary>Reads a kept status; false for anything else.</summary>
+    public static bool TryParse(string text, out StatusChoice choice)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string[] parts = text.Split(UntilWord, 2, StringSplitOptions.TrimEntries);
+        LocalDate? until = null;
+        if (parts.Length == 2)
+        {
+            if (NodaTime.Text.LocalDatePattern.Iso.Parse(parts[1]) is not { Success: true } parsed)
+            {
+                choice = default;
+                return false;
+            }
+
+            until = parsed.Value;
+        }
+
+        bool known = Enum.TryParse(parts[0], ignoreCase: true, out ProfessionalStatus status) && Enum.IsDefined(status) && !char.IsAsciiDigit(parts[0].FirstOrDefault());
+        choice = new StatusChoice(status, until);
+        return known;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        Status.ToString().ToLowerInvariant() + (Until is { } until ? UntilWord + NodaTime.Text.LocalDatePattern.Iso.Format(until) : "");
+}

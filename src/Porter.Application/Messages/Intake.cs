@@ -39,4 +39,44 @@ public static class Intake
         Practice practice = organisation.PracticeFor(message);
         return new Decided(DecisionCore.Decide(practice, message, now, lastAutoReplyToRecipient), version, practice.Professional.Id);
     }
+
+    /// <summary>
+    /// Decides <paramref name="message"/> after <paramref name="history"/>: the earlier messages (those that arrived
+    /// before it), decided in the order they arrived as the service would have, so the reply window (one automatic
+    /// reply per recipient per window) counts the replies they got; and the earlier message it answers, if its
+    /// In-Reply-To or References name one.
+    /// </summary>
+    public static Replayed Replay(Organisation organisation, IEnumerable<IncomingMessage> history, IncomingMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(organisation);
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(message);
+        IncomingMessage[] earlier = [.. history.Where(h => h.ReceivedAt < message.ReceivedAt).OrderBy(h => h.ReceivedAt)];
+        var lastReply = new Dictionary<string, Instant>(StringComparer.Ordinal);
+        Instant? LastFor(IncomingMessage m) => lastReply.TryGetValue(AutoReplyPlan.KeyOf(AutoReplyPlan.RecipientOf(m)), out Instant at) ? at : null;
+        foreach (IncomingMessage m in earlier)
+        {
+            if (DecideFor(organisation, null, m, m.ReceivedAt, LastFor(m)).Decision.AutoReply is { } reply)
+            {
+                lastReply[reply.WindowKey] = m.ReceivedAt;
+            }
+        }
+
+        Instant? last = LastFor(message);
+        string[] answers = [.. new[] { message.Header("In-Reply-To"), message.Header("References") }
+            .OfType<string>()
+            .SelectMany(h => h.Split([' ', '\t', ','], StringSplitOptions.RemoveEmptyEntries))
+            .Select(Bare)];
+        IncomingMessage? thread = earlier.LastOrDefault(e => e.MessageId is { } id && answers.Contains(Bare(id), StringComparer.Ordinal));
+        return new Replayed(DecideFor(organisation, null, message, message.ReceivedAt, last), earlier.Length, last, thread);
+    }
+
+    private static string Bare(string messageId) => messageId.Trim().Trim('<', '>');
 }
+
+/// <summary>A decision made after earlier messages (<see cref="Intake.Replay"/>).</summary>
+/// <param name="Decided">The decision.</param>
+/// <param name="Earlier">How many earlier messages were decided first.</param>
+/// <param name="LastAutoReply">When the reply's recipient last got an automatic reply among them, if they did.</param>
+/// <param name="Thread">The earlier message it answers, if any.</param>
+public sealed record Replayed(Decided Decided, int Earlier, Instant? LastAutoReply, IncomingMessage? Thread);

@@ -4,6 +4,7 @@ using NodaTime;
 using NodaTime.Text;
 using Porter.Cli.Hours;
 using Porter.Cli.Output;
+using Porter.Application.Messages;
 using Porter.Configuration;
 using Porter.Domain.Agreements;
 using Porter.Domain.Decisions;
@@ -32,8 +33,14 @@ internal static class SimulateCommand
             Description = "Decide as if it arrived at this instant (ISO-8601, e.g. 2026-11-24T23:10:00Z) instead of its own date.",
             HelpName = "INSTANT",
         };
+        var history = new Option<string[]>("--history")
+        {
+            Description = "Earlier messages (.eml or .json files; give it once per file), decided first in the order they arrived, so the automatic-reply window and the thread show.",
+            HelpName = "FILE",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var json = new Option<bool>("--json") { Description = "Print the decision as JSON." };
-        var command = new Command("simulate", "Show what Porter would decide for one message, with its reasons.") { config, message, at, json };
+        var command = new Command("simulate", "Show what Porter would decide for one message, with its reasons.") { config, message, at, history, json };
         command.SetAction(parseResult =>
         {
             TextWriter error = parseResult.InvocationConfiguration.Error;
@@ -66,19 +73,40 @@ internal static class SimulateCommand
                 return 2;
             }
 
+            var earlier = new List<IncomingMessage>();
+            foreach (string file in parseResult.GetValue(history) ?? [])
+            {
+                if (MessageFile.Read(file, out string? historyError) is not { } item || item.ReceivedAt == Instant.MinValue)
+                {
+                    error.WriteLine($"porter: --history {file}: {historyError ?? "no receivedAt: each earlier message needs its arrival time"}");
+                    return 2;
+                }
+
+                earlier.Add(item);
+            }
+
             // The professional it is for decides: whose client wrote, else whom it was addressed to, else the first.
-            Practice practice = loaded.ToOrganisation().PracticeFor(incoming);
-            Decision decision = DecisionCore.Decide(practice, incoming, incoming.ReceivedAt);
+            Organisation organisation = loaded.ToOrganisation();
+            Practice practice = organisation.PracticeFor(incoming);
+            Replayed replayed = Intake.Replay(organisation, earlier, incoming);
+            Decision decision = replayed.Decided.Decision;
             RenderedReply? reply = decision.AutoReply is { } plan
                 ? new ReplyRenderer(loaded.RepliesFor(decision.ClientId)).Render(plan, incoming, practice.Professional, practice.Clients.FirstOrDefault(c => c.Id == decision.ClientId))
                 : null;
             if (parseResult.GetValue(json))
             {
-                parseResult.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(ToJson(decision, practice, reply), Json));
+                Dictionary<string, object?> shape = ToJson(decision, practice, reply);
+                shape["history"] = new Dictionary<string, object?>
+                {
+                    ["earlier"] = replayed.Earlier,
+                    ["lastAutoReply"] = replayed.LastAutoReply is { } lastReply ? InstantPattern.General.Format(lastReply) : null,
+                    ["inReplyTo"] = replayed.Thread?.MessageId,
+                };
+                parseResult.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(shape, Json));
             }
             else
             {
-                Explain(Terminal.For(parseResult), decision, incoming, practice, reply);
+                Explain(Terminal.For(parseResult), decision, incoming, practice, reply, replayed);
             }
 
             return 0;
@@ -127,13 +155,24 @@ internal static class SimulateCommand
         ["timeZone"] = practice.Calendar.Zone.Id,
     };
 
-    private static void Explain(IAnsiConsole console, Decision d, IncomingMessage m, Practice practice, RenderedReply? text)
+    private static void Explain(IAnsiConsole console, Decision d, IncomingMessage m, Practice practice, RenderedReply? text, Replayed replayed)
     {
         DateTimeZone zone = practice.Calendar.Zone;
         DateTimeZone clientZone = practice.Clients.FirstOrDefault(c => c.Id == d.ClientId)?.Zone ?? zone;
         var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
         grid.AddRow("Message", Markup.Escape($"{m.Channel} from {m.From}, {Terminal.Format(m.ReceivedAt.InZone(zone))} ({zone.Id}){(m.Subject.Length > 0 ? $": \"{m.Subject}\"" : "")}"));
         grid.AddRow("For", Markup.Escape($"{practice.Professional.Name} ({practice.Professional.Id})"));
+        if (replayed.Earlier > 0)
+        {
+            grid.AddRow("History", Markup.Escape($"{replayed.Earlier} earlier message{(replayed.Earlier == 1 ? "" : "s")} decided first" +
+                (replayed.LastAutoReply is { } lastReply ? $"; the last automatic reply to this sender went {Terminal.Format(lastReply.InZone(practice.Calendar.Zone))}" : "; no automatic reply to this sender among them")));
+        }
+
+        if (replayed.Thread is { } thread)
+        {
+            grid.AddRow("Thread", Markup.Escape($"answers \"{thread.Subject}\" of {Terminal.Format(thread.ReceivedAt.InZone(practice.Calendar.Zone))}"));
+        }
+
         grid.AddRow("[bold]Decision[/]", $"[bold]{Name(d.Kind)}[/]{(d.Reminded ? " (with a reminder of the agreed channel)" : "")}, priority {d.Priority.ToString().ToLowerInvariant()}");
         if (d.HoldUntil is { } hold)
         {

@@ -149,6 +149,9 @@ public sealed record Professional(string Name, ImmutableArray<string> Addresses,
     /// <summary>A short, stable id within the organisation (used for accounts, clients and stored messages).</summary>
     public string Id { get; init; } = "";
 
+    /// <summary>When off or on vacation: the day they are back (messages wait for their first working stretch from then); null when not said (they wait for the next day's).</summary>
+    public LocalDate? AwayUntil { get; init; }
+
     /// <summary>Whether <paramref name="address"/> is one of the professional's email addresses (case-insensitive).</summary>
     public bool OwnsAddress(string? address) =>
         address is not null && Addresses.Any(a => string.Equals(a, address.Trim(), StringComparison.OrdinalIgnoreCase));

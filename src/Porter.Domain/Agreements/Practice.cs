@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using NodaTime;
 using Porter.Domain.Scheduling;
 using Porter.Domain.Signals;
 
@@ -15,6 +16,10 @@ public sealed class Practice
     private readonly FrozenDictionary<string, Client> clientsByIdentity;
     private readonly FrozenDictionary<string, (TextRules Rules, TextRule? OutOfScope, TextScanner Scanner)> rulesByClient;
     private readonly TextScanner organisationScanner;
+    private readonly FrozenDictionary<string, BusinessCalendar> clientCalendars;
+
+    /// <summary>The hours assumed for a client whose own are not known: 08:00 to 20:00 in their zone, so nothing is offered at night.</summary>
+    public static readonly (LocalTime From, LocalTime To) AssumedClientHours = (new LocalTime(8, 0), new LocalTime(20, 0));
 
     /// <summary>Prepares a practice.</summary>
     /// <param name="professional">The professional.</param>
@@ -63,6 +68,10 @@ public sealed class Practice
         }
 
         clientsByIdentity = identities.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        clientCalendars = Clients.ToFrozenDictionary(
+            c => c.Id,
+            c => new BusinessCalendar(c.Hours ?? Availability.Daily(c.Zone, AssumedClientHours.From, AssumedClientHours.To)),
+            StringComparer.Ordinal);
         rulesByClient = Clients.ToFrozenDictionary(
             c => c.Id,
             c =>
@@ -100,6 +109,35 @@ public sealed class Practice
 
     /// <summary>The organisation's text rules.</summary>
     public TextRules Rules { get; }
+
+    /// <summary>
+    /// The first instant at or after <paramref name="from"/> when the professional works and the client is in their own
+    /// hours (their <c>hours</c>, else <see cref="AssumedClientHours"/> in their zone): the time offered to them and the
+    /// time a reply written after hours goes. Without a client, the professional's next working moment; when the two
+    /// never meet within eight weeks, the professional's (the client's hours cannot be honoured then).
+    /// </summary>
+    public Instant NextMutualOpening(Instant from, Client? client)
+    {
+        Instant mine = Calendar.PlusBusinessTime(from, Duration.Zero);
+        if (client is null || !clientCalendars.TryGetValue(client.Id, out BusinessCalendar? theirs))
+        {
+            return mine;
+        }
+
+        Instant limit = from + Duration.FromDays(56);
+        for (Instant t = mine; t < limit;)
+        {
+            Instant both = theirs.PlusBusinessTime(t, Duration.Zero);
+            if (both == t)
+            {
+                return t;
+            }
+
+            t = Calendar.PlusBusinessTime(both, Duration.Zero);
+        }
+
+        return mine;
+    }
 
     /// <summary>The client a sender identity belongs to, if any (email addresses and handles ignore case; phone numbers compare by digits).</summary>
     public Client? FindClient(string from)

@@ -129,6 +129,9 @@ public sealed record AutoReplyPlan(
     string? ReminderChannel,
     string? InReplyTo)
 {
+    /// <summary>Who can help meanwhile, in words (name and how to reach them), when the professional is away (off or on vacation) and someone covers.</summary>
+    public string? Backup { get; init; }
+
     /// <summary>Whether the reply reminds the client of the agreed channel.</summary>
     public bool IsReminder => ReminderChannel is not null;
 

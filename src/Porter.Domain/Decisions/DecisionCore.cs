@@ -72,17 +72,19 @@ public static class DecisionCore
         if (urgentMatter is not null && agreed?.Role == ChannelRole.Urgent && !inHours)
         {
             reasons.Add(new Reason("urgent-matter", $"\"{urgentMatter}\" on the agreed urgent channel ({agreed.Channel})"));
+            // Held after all (no one to page): it is still an emergency, first in the queue when hours begin.
+            priority = Priority.Urgent;
             if (!practice.Policy.AfterHoursEmergenciesToOnCall)
             {
-                reasons.Add(new Reason("policy", "organisation policy keeps after-hours emergencies for the next working window"));
+                reasons.Add(new Reason("policy", "policy keeps after-hours emergencies for the next working window; held with priority urgent"));
             }
             else if (practice.OnCall is not { } onCall)
             {
-                reasons.Add(new Reason("on-call", "nobody is on call"));
+                reasons.Add(new Reason("on-call", "nobody is on call; held with priority urgent"));
             }
             else if (practice.OnCallCalendar is { } onCallHours && !onCallHours.IsOpen(now))
             {
-                reasons.Add(new Reason("on-call", $"{onCall.Name} is not on call at this time"));
+                reasons.Add(new Reason("on-call", $"{onCall.Name} is not on call at this time; held with priority urgent"));
             }
             else
             {
@@ -151,12 +153,37 @@ public static class DecisionCore
             return new Decision(DecisionKind.Deliver, priority, due, null, client?.Id, reminder, signals.ToImmutable(), reasons.ToImmutable());
         }
 
-        // Rule 5: hold outside hours, offering the next opening in the client's zone.
-        Instant holdUntil = practice.Calendar.PlusBusinessTime(Max(now, message.ReceivedAt), Duration.Zero);
-        reasons.Add(new Reason("hold", $"outside working hours: held until the next opening"));
+        // Rule 5: hold outside hours, offering the next opening in the client's zone. Off or on vacation, the next
+        // opening is on the day they are back (the next day's when not said), not the stretch that is open now.
+        bool away = practice.Professional.Status is ProfessionalStatus.Off or ProfessionalStatus.Vacation;
+        Instant from = Max(now, message.ReceivedAt);
+        if (away)
+        {
+            LocalDate today = from.InZone(practice.Calendar.Zone).Date;
+            LocalDate back = practice.Professional.AwayUntil is { } until && until > today ? until : today.PlusDays(1);
+            from = Max(from, back.AtStartOfDayInZone(practice.Calendar.Zone).ToInstant());
+        }
+
+        Instant holdUntil = practice.Calendar.PlusBusinessTime(from, Duration.Zero);
+        reasons.Add(new Reason("hold", away ? "the professional is away: held until their first working stretch back" : "outside working hours: held until the next opening"));
+
+        // The urgent channel is offered only when someone would answer it now: on-call, reachable, and allowed.
+        bool onCallReachable = practice.Policy.AfterHoursEmergenciesToOnCall && practice.OnCall is not null
+            && (practice.OnCallCalendar is not { } dutyHours || dutyHours.IsOpen(now));
+        if (urgentChannel is not null && !onCallReachable)
+        {
+            reasons.Add(new Reason("urgent-channel", $"the reply does not offer {urgentChannel.Channel}: nobody on call would answer it now"));
+            urgentChannel = null;
+        }
+
         AutoReplyPlan? reply = isFyi
             ? null
-            : AutoReplyIfAllowed(practice, message, client, holdUntil, urgentChannel, remindToward, now, lastAutoReplyToRecipient, reasons);
+            : AutoReplyIfAllowed(practice, message, client, practice.NextMutualOpening(holdUntil, client), urgentChannel, remindToward, now, lastAutoReplyToRecipient, reasons);
+        if (reply is not null && away && practice.OnCall is { } backup && onCallReachable)
+        {
+            reply = reply with { Backup = backup.Email is { } email ? $"{backup.Name} ({email})" : backup.Phone is { } phone ? $"{backup.Name} ({phone})" : backup.Name };
+        }
+
         return new Decision(DecisionKind.Hold, priority, due, holdUntil, client?.Id, reply, signals.ToImmutable(), reasons.ToImmutable());
     }
 
@@ -225,6 +252,11 @@ public static class DecisionCore
         }
 
         ZonedDateTime? inClientZone = offered is { } o ? o.InZone(client?.Zone ?? practice.Calendar.Zone) : null;
+        if (offered is { } moved && moved > practice.Calendar.PlusBusinessTime(Max(now, message.ReceivedAt), Duration.Zero) && client is not null && practice.Professional.Status is ProfessionalStatus.Available or ProfessionalStatus.Focus)
+        {
+            reasons.Add(new Reason("client-hours", $"the time offered is within {client.Name}'s own hours, when both are working"));
+        }
+
         reasons.Add(new Reason("auto-reply", offered is null
             ? $"a gentle reminder of the agreed channel ({reminder!.Channel})"
             : $"offers {OfferPattern.Format(inClientZone!.Value.LocalDateTime)} in the client's zone ({inClientZone.Value.Zone.Id}){(reminder is null ? "" : $" and reminds of {reminder.Channel}")}"));

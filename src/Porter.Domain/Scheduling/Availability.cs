@@ -44,6 +44,19 @@ public sealed class Availability
             .ToFrozenDictionary(g => g.Key, g => g.Select(b => b.Interval).OrderBy(i => i.StartTickOfDay).ToImmutableArray());
     }
 
+    /// <summary>
+    /// Every day from <paramref name="from"/> to <paramref name="to"/> in <paramref name="zone"/>: the waking hours
+    /// assumed for a client whose own hours are not known, so nothing is offered to them at night.
+    /// </summary>
+    public static Availability Daily(DateTimeZone zone, LocalTime from, LocalTime to)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var day = new DailyInterval(from, to);
+        WeeklyHours weekly = WeeklyHours.Create(Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None)
+            .ToDictionary(d => d, _ => (IEnumerable<DailyInterval>)[day]));
+        return new Availability(zone, weekly, [], [], [], [], []);
+    }
+
     /// <summary>The professional's time zone.</summary>
     public DateTimeZone Zone { get; }
 

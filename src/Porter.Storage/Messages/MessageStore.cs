@@ -332,6 +332,7 @@ public sealed class MessageStore : IAsyncDisposable
                     urgentChannel = reply.UrgentChannel,
                     reminderChannel = reply.ReminderChannel,
                     inReplyTo = reply.InReplyTo,
+                    backup = reply.Backup,
                 }, JsonSerializerOptions.Web),
             };
         }

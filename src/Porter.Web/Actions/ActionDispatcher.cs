@@ -293,7 +293,7 @@ public sealed class ActionDispatcher(
         AutoReplyPayload payload = JsonSerializer.Deserialize<AutoReplyPayload>(action.Payload, JsonSerializerOptions.Web) ?? throw new FormatException("The automatic reply is empty.");
         Instant? offered = payload.Offered is { } o ? InstantPattern.ExtendedIso.Parse(o).Value : null;
         DateTimeZone? zone = payload.Zone is { } z ? DateTimeZoneProviders.Tzdb.GetZoneOrNull(z) : null;
-        var plan = new AutoReplyPlan(payload.To, offered, offered is { } at && zone is not null ? at.InZone(zone) : null, payload.UrgentChannel, payload.ReminderChannel, payload.InReplyTo);
+        var plan = new AutoReplyPlan(payload.To, offered, offered is { } at && zone is not null ? at.InZone(zone) : null, payload.UrgentChannel, payload.ReminderChannel, payload.InReplyTo) { Backup = payload.Backup };
         IncomingMessage original = message.ToIncoming();
         Practice practice = PracticeOf(message);
         string from = From(practice);
@@ -398,7 +398,7 @@ public sealed class ActionDispatcher(
         }
     }
 
-    private sealed record AutoReplyPayload(string To, string? Offered, string? Zone, string? UrgentChannel, string? ReminderChannel, string? InReplyTo);
+    private sealed record AutoReplyPayload(string To, string? Offered, string? Zone, string? UrgentChannel, string? ReminderChannel, string? InReplyTo, string? Backup = null);
 }
 
 /// <summary>A message to a client announcing a change to the professional's working hours.</summary>

@@ -20,11 +20,15 @@ public static class ScheduledReplies
         return practice.Calendar.IsOpen(now) && practice.Professional.Status is ProfessionalStatus.Available or ProfessionalStatus.Focus;
     }
 
-    /// <summary>The start of the next working window (now, when in working hours).</summary>
-    public static Instant NextWindow(Practice practice, Instant now)
+    /// <summary>
+    /// The next working window for a reply to <paramref name="message"/>'s sender: the first time the professional works
+    /// and the client is in their own hours (never at night in their zone; <see cref="Practice.NextMutualOpening"/>).
+    /// </summary>
+    public static Instant NextWindow(Practice practice, Instant now, MessageRecord? message = null)
     {
         ArgumentNullException.ThrowIfNull(practice);
-        return practice.Calendar.PlusBusinessTime(now, Duration.Zero);
+        Client? client = message?.ClientId is { } id ? practice.Clients.FirstOrDefault(c => c.Id == id) : null;
+        return practice.NextMutualOpening(now, client);
     }
 
     /// <summary>
@@ -61,7 +65,7 @@ public static class ScheduledReplies
             ? (at, "at the time asked for")
             : SendsNow(practice, now)
                 ? (now, "now: within working hours")
-                : (NextWindow(practice, now), "at the next working window: written outside working hours");
+                : (NextWindow(practice, now, message), "at the next working window (when the client is in their hours too): written outside working hours");
         var action = new ActionRecord
         {
             MessageRecordId = message.Id,

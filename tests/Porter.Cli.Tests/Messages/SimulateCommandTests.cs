@@ -25,11 +25,37 @@ public class SimulateCommandTests
         Assert.Equal("northwind", d.GetProperty("client").GetString());
         Assert.Equal("2026-11-25T09:00:00Z", d.GetProperty("holdUntil").GetString());
         JsonElement reply = d.GetProperty("autoReply");
-        Assert.Equal("2026-11-25T04:00:00-05:00", reply.GetProperty("offeredTimeLocal").GetString());
+        // Sam is back at 09:00 London (04:00 New York); the first time Northwind (08:00-18:00 there) is working too is
+        // 13:30 London, after Sam's lunch: 08:30 in New York.
+        Assert.Equal("2026-11-25T08:30:00-05:00", reply.GetProperty("offeredTimeLocal").GetString());
         Assert.Equal("sms", reply.GetProperty("urgentChannel").GetString());
         Assert.Equal("<late@northwind.example>", reply.GetProperty("inReplyTo").GetString());
         Assert.Contains(d.GetProperty("reasons").EnumerateArray(), r => r.GetProperty("rule").GetString() == "hold");
         Assert.Equal(["after_hours"], d.GetProperty("signals").EnumerateArray().Select(s => s.GetString()));
+    }
+
+    [Fact]
+    public void Simulate_WithHistory_CountsTheReplyWindow_AndShowsTheThread()
+    {
+        string first = Write("1.eml", "From: Jordan Lee <Jordan@Northwind.example>\nTo: sam@riverastudio.example\nSubject: Logo\nDate: Tue, 24 Nov 2026 18:10:00 -0500\nMessage-ID: <h1@northwind.example>\n\nCould you send the logo files?\n");
+        string second = Write("2.eml", "From: jordan@northwind.example\nTo: sam@riverastudio.example\nSubject: Re: Logo\nDate: Tue, 24 Nov 2026 19:30:00 -0500\nMessage-ID: <h2@northwind.example>\nIn-Reply-To: <h1@northwind.example>\n\nAnd the fonts, please.\n");
+
+        (int alone, string without, _) = CliRunner.Run("simulate", "-c", Config, "-m", second, "--json");
+        (int code, string output, string error) = CliRunner.Run("simulate", "-c", Config, "-m", second, "--history", first, "--json");
+
+        Assert.Equal(0, alone);
+        Assert.True(code == 0, error);
+        Assert.NotEqual(JsonValueKind.Null, JsonDocument.Parse(without).RootElement.GetProperty("autoReply").ValueKind);
+        JsonElement d = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(JsonValueKind.Null, d.GetProperty("autoReply").ValueKind); // the first got one; the window (case ignored) holds
+        Assert.Contains(d.GetProperty("reasons").EnumerateArray(), r => r.GetProperty("rule").GetString() == "auto-reply-limit");
+        Assert.Equal(1, d.GetProperty("history").GetProperty("earlier").GetInt32());
+        Assert.Equal("2026-11-24T23:10:00Z", d.GetProperty("history").GetProperty("lastAutoReply").GetString());
+        Assert.Equal("<h1@northwind.example>", d.GetProperty("history").GetProperty("inReplyTo").GetString());
+
+        (_, string told, _) = CliRunner.Run("simulate", "-c", Config, "-m", second, "--history", first);
+        Assert.Contains("1 earlier message decided first", told, StringComparison.Ordinal);
+        Assert.Contains("answers \"Logo\"", told, StringComparison.Ordinal);
     }
 
     [Fact]

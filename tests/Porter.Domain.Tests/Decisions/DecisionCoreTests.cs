@@ -23,7 +23,7 @@ public class DecisionCoreTests
     }
 
     [Fact]
-    public void Hold_AfterHours_OffersTheNextOpeningInTheClientsZone()
+    public void Hold_AfterHours_OffersTheNextTimeBothAreWorking_InTheClientsZone()
     {
         Decision decision = Decide(Email("Logo", "Could you send the final files?", AfterHours));
         Assert.Equal(DecisionKind.Hold, decision.Kind);
@@ -31,7 +31,11 @@ public class DecisionCoreTests
         Assert.Equal(Instant.FromUtc(2026, 11, 26, 9, 0), decision.Deadline); // Wed 09:00 + 8h lands on the closing: Thu 09:00
         AutoReplyPlan reply = Assert.IsType<AutoReplyPlan>(decision.AutoReply);
         Assert.Equal(Jo, reply.To);
-        Assert.Equal(new LocalDateTime(2026, 11, 25, 4, 0), reply.OfferedTimeInClientZone!.Value.LocalDateTime);
+        // Sam opens at 09:00 London, 04:00 in New York: Acme's hours are not known, so nothing before 08:00 their time
+        // is offered; 08:00 New York (13:00 London) is the first time both are working.
+        Assert.Equal(new LocalDateTime(2026, 11, 25, 8, 0), reply.OfferedTimeInClientZone!.Value.LocalDateTime);
+        Assert.Equal(Instant.FromUtc(2026, 11, 25, 13, 0), reply.OfferedTime);
+        Assert.Contains(decision.Reasons, r => r.Rule == "client-hours");
         Assert.Equal("sms", reply.UrgentChannel);
         Assert.Null(reply.ReminderChannel);
         Assert.Equal("<m1@acme.example>", reply.InReplyTo);
@@ -70,7 +74,12 @@ public class DecisionCoreTests
     {
         Decision decision = Decide(On("sms", "checkout is broken", AfterHours), Create(onCall: false));
         Assert.Equal(DecisionKind.Hold, decision.Kind);
-        Assert.Contains(decision.Reasons, r => r.Rule == "on-call" && r.Fact == "nobody is on call");
+        Assert.Contains(decision.Reasons, r => r.Rule == "on-call" && r.Fact == "nobody is on call; held with priority urgent");
+
+        // A recognised emergency that is held is still urgent, and the reply does not point to a channel nobody answers.
+        Assert.Equal(Priority.Urgent, decision.Priority);
+        Assert.Null(decision.AutoReply!.UrgentChannel);
+        Assert.Contains(decision.Reasons, r => r.Rule == "urgent-channel");
     }
 
     [Fact]

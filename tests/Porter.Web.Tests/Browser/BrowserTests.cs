@@ -78,7 +78,7 @@ public sealed class BrowserTests(SqliteDatabases databases, Chromium chromium) :
 
         await using (PorterDb db = factory.OpenDb())
         {
-            Assert.Equal(Instant.FromUtc(2026, 11, 25, 9, 0), (await db.Actions.SingleAsync(a => a.Kind == Porter.Storage.Model.ActionKind.SendReply)).DueAt);
+            Assert.Equal(Instant.FromUtc(2026, 11, 25, 13, 30), (await db.Actions.SingleAsync(a => a.Kind == Porter.Storage.Model.ActionKind.SendReply)).DueAt);
         }
 
         // The account page, then logging out with the header's button: back at the login page, and the queue is closed.

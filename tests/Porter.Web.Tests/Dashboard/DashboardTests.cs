@@ -59,11 +59,13 @@ public sealed class DashboardTests(SqliteDatabases databases) : IClassFixture<Sq
         HttpResponseMessage posted = await Signed.PostFormAsync(sam, $"/dashboard/messages/{id}", $"/dashboard/messages/{id}?handler=Reply", ("body", "Thanks Jordan, I'll look tomorrow."), ("when", "window"));
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         string after = WebUtility.HtmlDecode(await sam.GetStringAsync(posted.Headers.Location!.ToString()));
-        Assert.Contains("Reply queued: it goes out Wed 25 Nov, 09:00, at the next working window.", after, StringComparison.Ordinal);
+        // Sam is back at 09:00 London, 04:00 in New York; Northwind's day starts at 08:00 there (13:00 London, Sam's
+        // lunch break), so the reply goes at 13:30 London, 08:30 New York: the first time both are working.
+        Assert.Contains("Reply queued: it goes out Wed 25 Nov, 13:30, at the next working window (the client's hours too).", after, StringComparison.Ordinal);
 
         await using PorterDb db = factory.OpenDb();
         ActionRecord reply = await db.Actions.SingleAsync(a => a.Kind == Porter.Storage.Model.ActionKind.SendReply);
-        Assert.Equal(Instant.FromUtc(2026, 11, 25, 9, 0), reply.DueAt);
+        Assert.Equal(Instant.FromUtc(2026, 11, 25, 13, 30), reply.DueAt);
         Assert.Equal(id, reply.MessageRecordId);
     }
 

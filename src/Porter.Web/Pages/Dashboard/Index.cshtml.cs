@@ -64,7 +64,11 @@ public sealed class IndexModel(TenantData tenant, PracticeState state, IClock cl
     }
 
     /// <summary>Sets a professional's status (the person's own when none is named): decisions from now on follow it.</summary>
-    public async Task<IActionResult> OnPostStatusAsync(string? status, string? professional, CancellationToken cancellationToken)
+    /// <param name="status">available, focus, off or vacation.</param>
+    /// <param name="professional">Whose (the person's own when not given).</param>
+    /// <param name="until">For off or vacation: the day they are back (YYYY-MM-DD), if said.</param>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    public async Task<IActionResult> OnPostStatusAsync(string? status, string? professional, string? until, CancellationToken cancellationToken)
     {
         if (Practice is null)
         {
@@ -87,7 +91,18 @@ public sealed class IndexModel(TenantData tenant, PracticeState state, IClock cl
             return BadRequest();
         }
 
-        await state.SetStatusAsync(whose, chosen, Porter.Web.Accounts.Accounts.ActorOf(User), cancellationToken).ConfigureAwait(false);
+        LocalDate? back = null;
+        if (!string.IsNullOrWhiteSpace(until))
+        {
+            if (NodaTime.Text.LocalDatePattern.Iso.Parse(until.Trim()) is not { Success: true } parsed)
+            {
+                return BadRequest();
+            }
+
+            back = parsed.Value;
+        }
+
+        await state.SetStatusAsync(whose, chosen, Porter.Web.Accounts.Accounts.ActorOf(User), cancellationToken, back).ConfigureAwait(false);
         return RedirectToPage();
     }
 }

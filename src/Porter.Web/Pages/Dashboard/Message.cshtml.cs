@@ -42,7 +42,7 @@ public sealed class MessageModel(TenantData tenant, IClock clock) : PageModel
     public bool InHours => Practice is { } p && ScheduledReplies.SendsNow(p, Now);
 
     /// <summary>When the next working window starts.</summary>
-    public Instant? NextWindow => Practice is { } p ? ScheduledReplies.NextWindow(p, Now) : null;
+    public Instant? NextWindow => Practice is { } p ? ScheduledReplies.NextWindow(p, Now, Message) : null;
 
     /// <summary>What was queued, after a reply.</summary>
     public string? Queued { get; private set; }
@@ -67,8 +67,8 @@ public sealed class MessageModel(TenantData tenant, IClock clock) : PageModel
         if (queued is { } actionId && Actions.FirstOrDefault(a => a.Id == actionId && a.Kind == ActionKind.SendReply) is { } action)
         {
             Queued = action.DueAt <= Now.Plus(Duration.FromMinutes(1))
-                ? "Reply queued: it goes out now."
-                : $"Reply queued: it goes out {Show.When(action.DueAt, Zone)}, at the next working window.";
+                ? "Reply queued to go now; whether it was sent shows under Actions."
+                : $"Reply queued: it goes out {Show.When(action.DueAt, Zone)}, at the next working window (the client's hours too).";
         }
 
         return Page();
@@ -107,7 +107,7 @@ public sealed class MessageModel(TenantData tenant, IClock clock) : PageModel
         }
 
         Instant? sendAt = when == "now" ? Now : null;
-        (ActionRecord action, _, _) = ScheduledReplies.Queue(Message, practice, Now, body, null, sendAt ?? (when == "window" ? ScheduledReplies.NextWindow(practice, Now) : null));
+        (ActionRecord action, _, _) = ScheduledReplies.Queue(Message, practice, Now, body, null, sendAt ?? (when == "window" ? ScheduledReplies.NextWindow(practice, Now, Message) : null));
         tenant.Db.Actions.Add(action);
         await MarkAsync(id, Now, action.DueAt, cancellationToken).ConfigureAwait(false);
         MessageRecord answered = await tenant.Db.Messages.FirstAsync(m => m.Id == id, cancellationToken).ConfigureAwait(false);
