@@ -34,7 +34,7 @@ public static class PracticeChanges
     {
         ArgumentNullException.ThrowIfNull(changes);
         return changes.Count == 0
-            ? "no change"
+            ? "no setting changed (comments or layout only)"
             : string.Join(", ", changes.Take(most).Select(c => c.Path.Length == 0 ? "(everything)" : c.Path)) + (changes.Count > most ? $" and {changes.Count - most} more" : "");
     }
 

@@ -38,8 +38,8 @@ public static class PracticeVersions
     }
 
     /// <summary>
-    /// Records <paramref name="document"/> with its files as a new version when it differs from the latest (or there is
-    /// none); returns the version in force afterwards.
+    /// Records <paramref name="document"/> with its files as a new version when its text or files differ from the latest
+    /// (or there is none); returns the version in force afterwards.
     /// </summary>
     public static async Task<long> RecordAsync(PorterDb db, string document, IReadOnlyDictionary<string, string> files, string actor, Instant at, CancellationToken cancellationToken)
     {
@@ -47,7 +47,9 @@ public static class PracticeVersions
         ArgumentNullException.ThrowIfNull(actor);
         PracticeVersion? latest = await LatestAsync(db, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<FieldChange> changes = PracticeChanges.Between(latest?.Document, document);
-        if (latest is not null && changes.Count == 0 && latest.SameFiles(files))
+        // The same text and files: nothing new. Other text with the same settings (a comment, another layout) is a new
+        // version all the same, with no field changed, so the file on disk and the version in force stay one text.
+        if (latest is not null && string.Equals(latest.Document, document, StringComparison.Ordinal) && latest.SameFiles(files))
         {
             return latest.Id;
         }

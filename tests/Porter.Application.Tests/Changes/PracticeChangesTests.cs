@@ -19,7 +19,7 @@ public class PracticeChangesTests
     {
         string same = """{"availability":{"timeZone":"Europe/London","weekly":{"mon":["09:00-17:00"],"tue":["09:00-17:00"]},"holidays":["2026-12-24"]},"policy":{"autoReplyWindowDays":7},"replies":{"hold":"Hi"}}""";
         Assert.Empty(PracticeChanges.Between(Before, same));
-        Assert.Equal("no change", PracticeChanges.Summary([]));
+        Assert.Equal("no setting changed (comments or layout only)", PracticeChanges.Summary([]));
     }
 
     [Fact]

@@ -290,7 +290,8 @@ public abstract partial class RoleTests(IDatabases databases)
     private static async Task<string> StateAsync(PorterFactory factory, string folder)
     {
         var state = new StringBuilder();
-        foreach (string file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        // porter.json.bak is the copy kept before a write: what counts is the practice's files themselves.
+        foreach (string file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".bak", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             state.Append(file).Append(' ').AppendLine(Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(file))));
         }
