@@ -1,7 +1,4 @@
 using System.Net;
-using System.Reflection;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Porter.Storage;
 using Porter.Testing;
@@ -14,7 +11,7 @@ namespace Porter.Web.Tests.Dashboard;
 /// clients, templates) in any answer, no file written or changed (porter.json, the holiday calendars), no action
 /// (announcement) written. The handlers are found by reflection, so a new one fails this test until it is listed.
 /// </summary>
-public abstract partial class PracticeTenancyTests(IDatabases databases)
+public abstract class PracticeTenancyTests(IDatabases databases)
 {
     /// <summary>Words of the demo practice that no answer to another organisation may contain.</summary>
     private static readonly string[] Secrets = ["Rivera", "riverastudio", "Northwind", "Fabrikam", "lena@"];
@@ -70,12 +67,7 @@ public abstract partial class PracticeTenancyTests(IDatabases databases)
         await Signed.CreateUserAsync(factory, "riley@otheragency.example", organisation: "Other Agency");
         using HttpClient riley = await Signed.InAsync(factory, "riley@otheragency.example");
 
-        string[] found = [.. typeof(Porter.Web.Pages.Dashboard.SettingsModel).Assembly.GetTypes()
-            .Where(t => t.Namespace == typeof(Porter.Web.Pages.Dashboard.SettingsModel).Namespace && t.IsSubclassOf(typeof(PageModel)) && !t.IsAbstract)
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-                .Select(m => HandlerName().Match(m.Name))
-                .Where(m => m.Success)
-                .Select(m => $"{t.Name[..^"Model".Length]}.{m.Groups[1].Value}{m.Groups[2].Value}"))];
+        string[] found = DashboardHandlers.All();
         Assert.Equal(Handlers.Keys.Order(StringComparer.Ordinal), found.Order(StringComparer.Ordinal));
 
         Dictionary<string, byte[]> files = Snapshot(folder);
@@ -127,8 +119,6 @@ public abstract partial class PracticeTenancyTests(IDatabases databases)
         return string.Join('\n', (await db.Settings.OrderBy(s => s.Key).ToListAsync()).Select(s => $"{s.Key}={s.Value}"));
     }
 
-    [GeneratedRegex("^On(Get|Post)(\\w*?)(?:Async)?$")]
-    private static partial Regex HandlerName();
 }
 
 public sealed class SqlitePracticeTenancyTests(SqliteDatabases databases) : PracticeTenancyTests(databases), IClassFixture<SqliteDatabases>;

@@ -1,11 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +19,7 @@ namespace Porter.Web.Tests.Dashboard;
 /// client or mail), what a role may not change is refused (403, saying why), and a refused call changes nothing:
 /// no file, setting, action, message or account.
 /// </summary>
-public abstract partial class RoleTests(IDatabases databases)
+public abstract class RoleTests(IDatabases databases)
 {
     private const int Skip = 0;
 
@@ -189,12 +186,7 @@ public abstract partial class RoleTests(IDatabases databases)
             await Signed.FormAsync(owner, "/dashboard/settings/client/northwind", "#client-form"));
 
         // Every handler and every dashboard route is listed here.
-        string[] handlers = [.. typeof(Porter.Web.Pages.Dashboard.SettingsModel).Assembly.GetTypes()
-            .Where(t => t.Namespace == typeof(Porter.Web.Pages.Dashboard.SettingsModel).Namespace && t.IsSubclassOf(typeof(PageModel)) && !t.IsAbstract)
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-                .Select(m => HandlerName().Match(m.Name))
-                .Where(m => m.Success)
-                .Select(m => $"{t.Name[..^"Model".Length]}.{m.Groups[1].Value}{m.Groups[2].Value}"))];
+        string[] handlers = DashboardHandlers.All();
         Assert.Equal(Handlers.Keys.Order(StringComparer.Ordinal), handlers.Order(StringComparer.Ordinal));
         RouteEndpoint[] routes = [.. factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()];
         string[] dashboardRoutes = [.. routes.Select(e => (e.RoutePattern.RawText ?? "").TrimStart('/'))
@@ -317,8 +309,6 @@ public abstract partial class RoleTests(IDatabases databases)
         return state.ToString();
     }
 
-    [GeneratedRegex("^On(Get|Post)(\\w*?)(?:Async)?$")]
-    private static partial Regex HandlerName();
 }
 
 public sealed class SqliteRoleTests(SqliteDatabases databases) : RoleTests(databases), IClassFixture<SqliteDatabases>;
