@@ -20,6 +20,8 @@ public class DecisionBenchmarks
     private const int Messages = 424;
     private Practice practice = null!;
     private Practice withoutTextRules = null!;
+    private Organisation team = null!;
+    private IncomingMessage[] teamMessages = [];
     private IncomingMessage[] clientMessages = [];
     private IncomingMessage[] listMail = [];
 
@@ -45,6 +47,12 @@ public class DecisionBenchmarks
 
         clientMessages = [.. messages];
         listMail = [.. clientMessages.Select(m => m with { Headers = [new MessageHeader("List-Id", "<designers.lists.example>"), new MessageHeader("Precedence", "bulk")] })];
+
+        // The same messages to a practice of two (samples/team): half from Kim's client to Kim, half from Sam's to Sam.
+        team = ConfigReader.Load(Path.Combine(RepositoryPaths.Samples, "team", "porter.json"), DateTimeZoneProviders.Tzdb).ToOrganisation();
+        teamMessages = [.. clientMessages.Select((m, i) => i % 2 == 0
+            ? m with { From = "maya@contoso.example", Recipients = ["kim@riverastudio.example"] }
+            : m with { From = "jordan@northwind.example", Recipients = ["sam@riverastudio.example"] })];
     }
 
     [Benchmark(OperationsPerInvoke = Messages)]
@@ -56,6 +64,19 @@ public class DecisionBenchmarks
     /// <summary>The same client messages with every text rule emptied: what a decision costs besides reading the words.</summary>
     [Benchmark(OperationsPerInvoke = Messages)]
     public int DecideWithoutTextRules() => DecideAll(clientMessages, withoutTextRules);
+
+    /// <summary>The client messages through a practice of two professionals: which professional, then their decision.</summary>
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public int DecideForATeam()
+    {
+        int held = 0;
+        foreach (IncomingMessage message in teamMessages)
+        {
+            held += DecisionCore.Decide(team.PracticeFor(message), message, message.ReceivedAt).Kind == DecisionKind.Hold ? 1 : 0;
+        }
+
+        return held;
+    }
 
     private int DecideAll(IncomingMessage[] messages, Practice? against = null)
     {

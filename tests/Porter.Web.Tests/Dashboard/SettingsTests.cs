@@ -32,7 +32,7 @@ public sealed class SettingsTests(SqliteDatabases databases) : IClassFixture<Sql
             ("mon", "09:00-12:30, 13:30-17:30"), ("tue", "09:00-12:30, 13:30-20:00"), ("wed", "09:00-12:30, 13:30-17:30"), ("thu", "09:00-12:30, 13:30-17:30"), ("fri", "09:00-13:00"), ("sat", ""), ("sun", ""));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         string page = WebUtility.HtmlDecode(await sam.GetStringAsync(saved.Headers.Location!.ToString()));
-        Assert.Contains("Weekly hours saved. The change in working hours is announced to clients", page, StringComparison.Ordinal);
+        Assert.Contains("Weekly hours saved. Emails announcing the change in working hours are queued for clients", page, StringComparison.Ordinal);
 
         // The history shows the change: by whom, and what changed.
         AngleSharp.Dom.IElement history = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(page).QuerySelector("#history tbody tr")!;

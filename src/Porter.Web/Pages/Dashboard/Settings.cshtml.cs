@@ -443,7 +443,7 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
         }
 
         int announced = saved.Announced;
-        return RedirectToPage(new { saved = announced > 0 ? $"{done} The change in working hours is announced to clients ({announced} emails)." : done, professional = ProfessionalId });
+        return RedirectToPage(new { saved = announced > 0 ? $"{done} Emails announcing the change in working hours are queued for clients ({announced}); each one's state shows on the queue page." : done, professional = ProfessionalId });
     }
 
     private async Task<IActionResult> FailAsync(string problem, CancellationToken cancellationToken)
