@@ -71,12 +71,15 @@ public sealed class SignalEvaluation
         return flags.ToImmutable();
     }
 
-    /// <summary>Scores one message.</summary>
-    public void Add(string id, string text, IReadOnlySet<string> labels, Decision decision)
+    /// <summary>Scores one message by the labels its decision flags.</summary>
+    public void Add(string id, string text, IReadOnlySet<string> labels, Decision decision) => Add(id, text, labels, Flags(decision));
+
+    /// <summary>Scores one message by the labels flagged for it (by the rules, a model, or both).</summary>
+    public void Add(string id, string text, IReadOnlySet<string> labels, IReadOnlySet<string> flags)
     {
         ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(flags);
         Messages++;
-        ImmutableHashSet<string> flags = Flags(decision);
         foreach (string label in Labels)
         {
             bool expected = labels.Contains(label), flagged = flags.Contains(label);

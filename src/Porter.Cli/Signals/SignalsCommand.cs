@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using NodaTime;
 using Porter.Application.Signals;
+using Porter.Application.Understanding;
 using Porter.Cli.Hours;
 using Porter.Cli.Messages;
 using Porter.Cli.Output;
@@ -26,7 +27,12 @@ internal static class SignalsCommand
         };
         var misses = new Option<bool>("--misses") { Description = "Also list every message whose flags differ from its labels." };
         var json = new Option<bool>("--json") { Description = "Print the scores as JSON." };
-        var eval = new Command("eval", "Measure the signal rules (yours, from the configuration) against labelled messages.") { config, file, misses, json };
+        var model = new Option<string?>("--model")
+        {
+            Description = "Also measure the local sentence-embedding model (all-MiniLM-L6-v2, inside Porter; nothing leaves the machine), taught by the labelled messages in this file (same format), alone and together with the rules. A message also in that file is left out of its own vote.",
+            HelpName = "EXAMPLES",
+        };
+        var eval = new Command("eval", "Measure the signal rules (yours, from the configuration) against labelled messages.") { config, file, misses, json, model };
         eval.SetAction(parseResult =>
         {
             TextWriter error = parseResult.InvocationConfiguration.Error;
@@ -37,7 +43,18 @@ internal static class SignalsCommand
 
             Practice practice = loaded.ToPractice();
             var evaluation = new SignalEvaluation();
+            var byModel = new SignalEvaluation();
+            var together = new SignalEvaluation();
             string path = parseResult.GetValue(file)!;
+            string? examplesPath = parseResult.GetValue(model);
+            if (examplesPath is not null && !File.Exists(examplesPath))
+            {
+                error.WriteLine($"porter: --model: no file at {examplesPath}");
+                return 2;
+            }
+
+            using Porter.Understanding.MiniLmEncoder? encoder = examplesPath is null ? null : new Porter.Understanding.MiniLmEncoder();
+            NearestExamples? nearest = encoder is null ? null : NearestExamples.Learn(encoder, ReadExamples(examplesPath!), CancellationToken.None);
             if (!File.Exists(path))
             {
                 error.WriteLine($"porter: no file at {path}");
@@ -71,7 +88,15 @@ internal static class SignalsCommand
                         ImmutableArray<MessageHeader>.Empty);
                     var labels = row.GetProperty("labels").EnumerateArray().Select(l => l.GetString()!).ToHashSet(StringComparer.Ordinal);
                     string id = row.TryGetProperty("id", out JsonElement i) ? i.ToString() : lineNumber.ToString(CultureInfo.InvariantCulture);
-                    evaluation.Add(id, body, labels, DecisionCore.Decide(practice, message, inHours));
+                    Decision decided = DecisionCore.Decide(practice, message, inHours);
+                    evaluation.Add(id, body, labels, decided);
+                    if (nearest is not null)
+                    {
+                        string text = Text(message.Subject, body);
+                        ImmutableHashSet<string> suggested = [.. nearest.Suggest(encoder!.Encode([text], CancellationToken.None)[0], leaveOut: text).Select(s => s.Label)];
+                        byModel.Add(id, body, labels, suggested);
+                        together.Add(id, body, labels, suggested.Union(SignalEvaluation.Flags(decided)));
+                    }
                 }
                 catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
                 {
@@ -85,7 +110,9 @@ internal static class SignalsCommand
                 parseResult.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(new
                 {
                     messages = evaluation.Messages,
-                    labels = evaluation.Scores.Select(x => new { label = x.Label, labelled = x.Labelled, precision = Math.Round(x.Precision, 3), recall = Math.Round(x.Recall, 3), truePositives = x.TruePositives, falsePositives = x.FalsePositives, falseNegatives = x.FalseNegatives }),
+                    labels = Shape(evaluation),
+                    model = nearest is null ? null : Shape(byModel),
+                    rulesOrModel = nearest is null ? null : Shape(together),
                 }));
                 return 0;
             }
@@ -98,6 +125,18 @@ internal static class SignalsCommand
             }
 
             console.Write(table);
+            if (nearest is not null)
+            {
+                var compared = new Table().Border(TableBorder.Rounded).Title($"the model ({nearest.Count} examples, {NearestExamples.K} nearest, {NearestExamples.Quorum} must agree)")
+                    .AddColumns("Label", "Model: precision", "Model: recall", "Rules or model: precision", "Rules or model: recall");
+                foreach ((LabelScore alone, LabelScore both) in byModel.Scores.Zip(together.Scores))
+                {
+                    compared.AddRow(alone.Label, $"{alone.Precision:P0}", $"{alone.Recall:P0}", $"{both.Precision:P0}", $"{both.Recall:P0}");
+                }
+
+                console.Write(compared);
+            }
+
             if (parseResult.GetValue(misses))
             {
                 foreach (LabelMiss miss in evaluation.Misses)
@@ -110,4 +149,22 @@ internal static class SignalsCommand
         });
         return new Command("signals", "The text rules behind Porter's signals.") { eval };
     }
+
+    private static object Shape(SignalEvaluation evaluation) =>
+        evaluation.Scores.Select(x => new { label = x.Label, labelled = x.Labelled, precision = Math.Round(x.Precision, 3), recall = Math.Round(x.Recall, 3), truePositives = x.TruePositives, falsePositives = x.FalsePositives, falseNegatives = x.FalseNegatives });
+
+    private static string Text(string subject, string body) => subject.Length == 0 ? body : subject + "\n" + body;
+
+    /// <summary>The labelled messages of a JSON Lines file, as examples for the model.</summary>
+    private static List<LabelledExample> ReadExamples(string path) =>
+        [.. File.ReadLines(path).Where(l => !string.IsNullOrWhiteSpace(l)).Select((line, n) =>
+        {
+            using JsonDocument document = JsonDocument.Parse(line);
+            JsonElement row = document.RootElement;
+            string subject = row.TryGetProperty("subject", out JsonElement s) ? s.GetString() ?? "" : "";
+            return new LabelledExample(
+                row.TryGetProperty("id", out JsonElement i) ? i.ToString() : (n + 1).ToString(CultureInfo.InvariantCulture),
+                Text(subject, row.GetProperty("body").GetString() ?? ""),
+                [.. row.GetProperty("labels").EnumerateArray().Select(l => l.GetString()!)]);
+        })];
 }

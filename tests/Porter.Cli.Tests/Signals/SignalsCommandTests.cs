@@ -52,4 +52,24 @@ public class SignalsCommandTests
         Assert.Equal(2, exitCode);
         Assert.StartsWith($"porter: {file}:1: not a labelled message", error, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// The local model, taught by the first labelled set and measured on the second (other voices, never used for
+    /// tuning): it finds emergencies in ordinary words that the phrase rules miss.
+    /// </summary>
+    [Fact]
+    public void Eval_WithTheModel_FindsEmergenciesInOtherVoicesThatTheRulesMiss()
+    {
+        string examples = Path.Combine(RepositoryPaths.Samples, "labelled", "messages.jsonl");
+        string others = Path.Combine(RepositoryPaths.Samples, "labelled", "other-voices.jsonl");
+
+        (int code, string output, string error) = CliRunner.Run("signals", "eval", "--config", Config, others, "--model", examples, "--json");
+
+        Assert.True(code == 0, error);
+        JsonElement root = JsonDocument.Parse(output).RootElement;
+        double Recall(string part, string label) => root.GetProperty(part).EnumerateArray().Single(l => l.GetProperty("label").GetString() == label).GetProperty("recall").GetDouble();
+        Assert.True(Recall("labels", "urgent_matter") < 0.25, "the rules were expected to miss most emergencies in other voices");
+        Assert.True(Recall("model", "urgent_matter") >= 0.5, $"the model found {Recall("model", "urgent_matter"):P0} of the emergencies");
+        Assert.True(Recall("rulesOrModel", "urgent_matter") > Recall("labels", "urgent_matter"));
+    }
 }
