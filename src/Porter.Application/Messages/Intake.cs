@@ -33,11 +33,23 @@ public static class Intake
     }
 
     /// <summary>Decides <paramref name="message"/> by the practice of the professional it is for.</summary>
-    public static Decided DecideFor(Organisation organisation, long? version, IncomingMessage message, Instant now, Instant? lastAutoReplyToRecipient)
+    /// <param name="organisation">The practice.</param>
+    /// <param name="version">Its version.</param>
+    /// <param name="message">The message.</param>
+    /// <param name="now">When it is decided.</param>
+    /// <param name="lastAutoReplyToRecipient">When its reply's recipient last got an automatic reply.</param>
+    /// <param name="understand">
+    /// A model's reading of the text, when one is used: asked only for mail a person wrote (automatic, list and bulk mail,
+    /// and the organisation's own, skip it), and used where the phrase rules found nothing.
+    /// </param>
+    public static Decided DecideFor(Organisation organisation, long? version, IncomingMessage message, Instant now, Instant? lastAutoReplyToRecipient, Func<IncomingMessage, IReadOnlyList<Understood>>? understand = null)
     {
         ArgumentNullException.ThrowIfNull(organisation);
         Practice practice = organisation.PracticeFor(message);
-        return new Decided(DecisionCore.Decide(practice, message, now, lastAutoReplyToRecipient), version, practice.Professional.Id);
+        IReadOnlyList<Understood>? understood = understand is not null && AutomaticMail.Check(message, practice.Professional, practice.Colleagues) is null
+            ? understand(message)
+            : null;
+        return new Decided(DecisionCore.Decide(practice, message, now, lastAutoReplyToRecipient, understood), version, practice.Professional.Id);
     }
 
     /// <summary>

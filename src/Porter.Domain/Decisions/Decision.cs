@@ -193,3 +193,30 @@ public sealed record Decision(
     /// <summary>Whether a signal was noticed.</summary>
     public bool Has(SignalKind signal) => Signals.Contains(signal);
 }
+
+/// <summary>What a model can read in a message's text (the signals the phrase rules look for).</summary>
+public enum UnderstoodAs
+{
+    /// <summary>A real emergency.</summary>
+    UrgentMatter,
+
+    /// <summary>A request for personal information.</summary>
+    PersonalInfoRequest,
+
+    /// <summary>Personal social-media contact.</summary>
+    PersonalSocialContact,
+
+    /// <summary>A request for a service outside the agreed scope.</summary>
+    OutOfScope,
+
+    /// <summary>A change to the agreed plan.</summary>
+    PlanChange,
+
+    /// <summary>News, nothing asked.</summary>
+    Fyi,
+}
+
+/// <summary>What a model read in a message, and why, in words a person can check (the labelled examples it resembles).</summary>
+/// <param name="What">What it read.</param>
+/// <param name="Because">Why, such as <c>#2 "Payments are failing on every order" (0.71)</c>.</param>
+public sealed record Understood(UnderstoodAs What, string Because);

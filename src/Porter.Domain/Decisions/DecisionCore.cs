@@ -22,7 +22,8 @@ public static class DecisionCore
     /// <param name="message">The message.</param>
     /// <param name="now">When the decision is made; whether the professional is in hours is judged then (normally the arrival time).</param>
     /// <param name="lastAutoReplyToRecipient">When the automatic reply's recipient (the Return-Path, else the sender; case ignored) last got one, if ever.</param>
-    public static Decision Decide(Practice practice, IncomingMessage message, Instant now, Instant? lastAutoReplyToRecipient = null)
+    /// <param name="understood">What a model read in the text, each with why (the labelled examples it resembles): used where the phrase rules found nothing of that kind.</param>
+    public static Decision Decide(Practice practice, IncomingMessage message, Instant now, Instant? lastAutoReplyToRecipient = null, IReadOnlyList<Understood>? understood = null)
     {
         ArgumentNullException.ThrowIfNull(practice);
         ArgumentNullException.ThrowIfNull(message);
@@ -48,6 +49,10 @@ public static class DecisionCore
         var text = new MessageText(message.Subject.Length == 0 ? message.Body : message.Subject + "\n" + message.Body);
         var found = default(Findings);
         practice.ScannerFor(client).FirstMatches(text, found);
+        if (understood is { Count: > 0 })
+        {
+            AddUnderstood(understood, ref found, reasons);
+        }
         string? urgentMatter = found[(int)TextCue.UrgentMatter];
         string? request = found[(int)TextCue.Request];
         string? fyi = request is null ? found[(int)TextCue.Fyi] : null;
@@ -201,6 +206,36 @@ public static class DecisionCore
                 bool open = practice.Calendar.IsOpen(now);
                 reasons.Add(new Reason("hours", open ? "within working hours" : "outside working hours"));
                 return open;
+        }
+    }
+
+    /// <summary>Fills the slots the phrase rules left empty with what the model read, each with a reason naming why.</summary>
+    private static void AddUnderstood(IReadOnlyList<Understood> understood, ref Findings found, ImmutableArray<Reason>.Builder reasons)
+    {
+        foreach (Understood item in understood)
+        {
+            int slot = item.What switch
+            {
+                UnderstoodAs.UrgentMatter => (int)TextCue.UrgentMatter,
+                UnderstoodAs.PersonalInfoRequest => (int)TextCue.PersonalInfoRequest,
+                UnderstoodAs.PersonalSocialContact => (int)TextCue.PersonalSocialContact,
+                UnderstoodAs.PlanChange => (int)TextCue.PlanChange,
+                UnderstoodAs.Fyi => (int)TextCue.Fyi,
+                _ => TextRules.OutOfScopeSlot,
+            };
+            if (found[slot] is not null)
+            {
+                continue;
+            }
+
+            string quoted = $"reads like {item.Because}";
+            found[slot] = quoted;
+            if (item.What == UnderstoodAs.OutOfScope && found[(int)TextCue.Request] is null)
+            {
+                found[(int)TextCue.Request] = quoted; // out of scope is a request for a service not hired
+            }
+
+            reasons.Add(new Reason("model", $"{item.What}: the text {quoted}"));
         }
     }
 
