@@ -8,6 +8,7 @@ using Porter.Configuration;
 using Porter.Domain.Agreements;
 using Porter.Domain.Decisions;
 using Porter.Application.Messages;
+using Porter.Application.Understanding;
 using Porter.Storage;
 using Porter.Storage.Messages;
 using Porter.Mail;
@@ -56,6 +57,12 @@ public sealed record ServiceOptions(string ConfigPath, StorageOptions Storage)
 
     /// <summary>This instance's name in a cluster (PostgreSQL); generated when null.</summary>
     public string? InstanceId { get; init; }
+
+    /// <summary>
+    /// Labelled messages (JSON Lines, as samples/labelled/messages.jsonl) the local sentence model learns from; when
+    /// given, mail a person wrote is also read by the model, used where the phrase rules found nothing. Off when null.
+    /// </summary>
+    public string? UnderstandingExamples { get; init; }
 }
 
 /// <summary>
@@ -75,11 +82,23 @@ public static class PorterService
         services.AddSingleton(config);
         services.AddPorterStorage(options.Storage);
         services.AddSingleton<PorterMetrics>();
+        if (options.UnderstandingExamples is { } examplesPath)
+        {
+            // The model loads once (about two seconds) and learns the examples before the first message is decided.
+            services.AddSingleton<Porter.Understanding.MiniLmEncoder>();
+            services.AddSingleton(sp =>
+            {
+                Porter.Understanding.MiniLmEncoder encoder = sp.GetRequiredService<Porter.Understanding.MiniLmEncoder>();
+                return new TextUnderstanding(encoder, NearestExamples.Learn(encoder, LabelledExamples.Parse(File.ReadLines(examplesPath)), CancellationToken.None));
+            });
+        }
+
         services.AddSingleton(sp =>
         {
             PorterMetrics metrics = sp.GetRequiredService<PorterMetrics>();
             PracticeState state = sp.GetRequiredService<PracticeState>();
-            return new MessageStore(options.Storage, Intake.Over(() => state.CurrentWithVersion), clock, m => metrics.MessageStored(m.Decision, m.Channel), options.MaxPendingMessages);
+            TextUnderstanding? understanding = sp.GetService<TextUnderstanding>();
+            return new MessageStore(options.Storage, Intake.Over(() => state.CurrentWithVersion, understanding is null ? null : m => understanding.Read(m)), clock, m => metrics.MessageStored(m.Decision, m.Channel), options.MaxPendingMessages);
         });
         services.AddOpenTelemetry().WithMetrics(m =>
         {

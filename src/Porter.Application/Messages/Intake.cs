@@ -21,14 +21,14 @@ public delegate Decided Decide(IncomingMessage message, Instant now, Instant? la
 /// </summary>
 public static class Intake
 {
-    /// <summary>A <see cref="Decide"/> over the practice <paramref name="current"/> gives at each call (with its version).</summary>
-    public static Decide Over(Func<(Organisation Organisation, long? Version)> current)
+    /// <summary>A <see cref="Decide"/> over the practice <paramref name="current"/> gives at each call (with its version), with a model's reading when one is given.</summary>
+    public static Decide Over(Func<(Organisation Organisation, long? Version)> current, Func<IncomingMessage, IReadOnlyList<Understood>>? understand = null)
     {
         ArgumentNullException.ThrowIfNull(current);
         return (message, now, last) =>
         {
             (Organisation organisation, long? version) = current();
-            return DecideFor(organisation, version, message, now, last);
+            return DecideFor(organisation, version, message, now, last, understand);
         };
     }
 

@@ -156,15 +156,5 @@ internal static class SignalsCommand
     private static string Text(string subject, string body) => subject.Length == 0 ? body : subject + "\n" + body;
 
     /// <summary>The labelled messages of a JSON Lines file, as examples for the model.</summary>
-    private static List<LabelledExample> ReadExamples(string path) =>
-        [.. File.ReadLines(path).Where(l => !string.IsNullOrWhiteSpace(l)).Select((line, n) =>
-        {
-            using JsonDocument document = JsonDocument.Parse(line);
-            JsonElement row = document.RootElement;
-            string subject = row.TryGetProperty("subject", out JsonElement s) ? s.GetString() ?? "" : "";
-            return new LabelledExample(
-                row.TryGetProperty("id", out JsonElement i) ? i.ToString() : (n + 1).ToString(CultureInfo.InvariantCulture),
-                Text(subject, row.GetProperty("body").GetString() ?? ""),
-                [.. row.GetProperty("labels").EnumerateArray().Select(l => l.GetString()!)]);
-        })];
+    private static List<LabelledExample> ReadExamples(string path) => LabelledExamples.Parse(File.ReadLines(path));
 }
