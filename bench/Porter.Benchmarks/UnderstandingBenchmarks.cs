@@ -24,10 +24,7 @@ public class UnderstandingBenchmarks
     public void Setup()
     {
         encoder = new MiniLmEncoder();
-        var examples = File.ReadLines(Path.Combine(RepositoryPaths.Samples, "labelled", "messages.jsonl"))
-            .Select(line => JsonDocument.Parse(line).RootElement)
-            .Select(r => new LabelledExample(r.GetProperty("id").ToString(), r.GetProperty("body").GetString()!, [.. r.GetProperty("labels").EnumerateArray().Select(l => l.GetString()!)]))
-            .ToList();
+        var examples = LabelledExamples.Parse(File.ReadLines(Path.Combine(RepositoryPaths.Samples, "labelled", "messages.jsonl")));
         nearest = NearestExamples.Learn(encoder, examples, CancellationToken.None);
         texts = [.. File.ReadLines(Path.Combine(RepositoryPaths.Samples, "labelled", "other-voices.jsonl"))
             .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("body").GetString()!).Take(Messages)];

@@ -20,10 +20,7 @@ public sealed class IntakeWithTheModelTests : IDisposable
     [Fact]
     public void AnEmergencyInOrdinaryWords_ReachesOnCall_AndListMailSkipsTheModel()
     {
-        var examples = File.ReadLines(Path.Combine(RepositoryPaths.Samples, "labelled", "messages.jsonl"))
-            .Select(line => JsonDocument.Parse(line).RootElement)
-            .Select(r => new LabelledExample(r.GetProperty("id").ToString(), r.GetProperty("body").GetString()!, [.. r.GetProperty("labels").EnumerateArray().Select(l => l.GetString()!)]))
-            .ToList();
+        var examples = LabelledExamples.Parse(File.ReadLines(Path.Combine(RepositoryPaths.Samples, "labelled", "messages.jsonl")));
         var understanding = new TextUnderstanding(encoder, NearestExamples.Learn(encoder, examples, CancellationToken.None));
         var organisation = ConfigReader.Load(Path.Combine(RepositoryPaths.Samples, "porter.json"), DateTimeZoneProviders.Tzdb).ToOrganisation();
         Instant night = Instant.FromUtc(2026, 11, 25, 2, 0);
