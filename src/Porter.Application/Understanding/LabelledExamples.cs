@@ -29,7 +29,7 @@ public static class LabelledExamples
                 string body = row.GetProperty("body").GetString() ?? "";
                 examples.Add(new LabelledExample(
                     row.TryGetProperty("id", out JsonElement i) ? i.ToString() : number.ToString(CultureInfo.InvariantCulture),
-                    subject.Length == 0 ? body : subject + "\n" + body,
+                    Porter.Domain.Messages.IncomingMessage.TextOf(subject, body),
                     [.. row.GetProperty("labels").EnumerateArray().Select(l => l.GetString() ?? "")]));
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)

@@ -27,8 +27,7 @@ public sealed class TextUnderstanding(ISentenceEncoder encoder, NearestExamples 
     public IReadOnlyList<Understood> Read(IncomingMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        string text = message.Subject.Length == 0 ? message.Body : message.Subject + "\n" + message.Body;
-        float[] vector = encoder.Encode([text], cancellationToken)[0];
+        float[] vector = encoder.Encode([message.Text], cancellationToken)[0];
         return [.. examples.Suggest(vector)
             .Where(s => Labels.ContainsKey(s.Label))
             .Select(s => new Understood(Labels[s.Label], string.Join(", ", s.Because.Select(b =>

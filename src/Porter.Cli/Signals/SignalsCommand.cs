@@ -92,7 +92,7 @@ internal static class SignalsCommand
                     evaluation.Add(id, body, labels, decided);
                     if (nearest is not null)
                     {
-                        string text = Text(message.Subject, body);
+                        string text = message.Text;
                         ImmutableHashSet<string> suggested = [.. nearest.Suggest(encoder!.Encode([text], CancellationToken.None)[0], leaveOut: text).Select(s => s.Label)];
                         byModel.Add(id, body, labels, suggested);
                         together.Add(id, body, labels, suggested.Union(SignalEvaluation.Flags(decided)));
@@ -153,7 +153,6 @@ internal static class SignalsCommand
     private static object Shape(SignalEvaluation evaluation) =>
         evaluation.Scores.Select(x => new { label = x.Label, labelled = x.Labelled, precision = Math.Round(x.Precision, 3), recall = Math.Round(x.Recall, 3), truePositives = x.TruePositives, falsePositives = x.FalsePositives, falseNegatives = x.FalseNegatives });
 
-    private static string Text(string subject, string body) => subject.Length == 0 ? body : subject + "\n" + body;
 
     /// <summary>The labelled messages of a JSON Lines file, as examples for the model.</summary>
     private static List<LabelledExample> ReadExamples(string path) => LabelledExamples.Parse(File.ReadLines(path));

@@ -46,7 +46,7 @@ public static class DecisionCore
 
         bool inHours = InHours(practice, now, reasons);
         TextRules rules = practice.RulesFor(client);
-        var text = new MessageText(message.Subject.Length == 0 ? message.Body : message.Subject + "\n" + message.Body);
+        var text = new MessageText(message.Text);
         var found = default(Findings);
         practice.ScannerFor(client).FirstMatches(text, found);
         if (understood is { Count: > 0 })
@@ -183,7 +183,7 @@ public static class DecisionCore
 
         AutoReplyPlan? reply = isFyi
             ? null
-            : AutoReplyIfAllowed(practice, message, client, practice.NextMutualOpening(holdUntil, client), urgentChannel, remindToward, now, lastAutoReplyToRecipient, reasons);
+            : AutoReplyIfAllowed(practice, message, client, holdUntil, urgentChannel, remindToward, now, lastAutoReplyToRecipient, reasons, forClientHours: !away);
         if (reply is not null && away && practice.OnCall is { } backup && onCallReachable)
         {
             reply = reply with { Backup = backup.Email is { } email ? $"{backup.Name} ({email})" : backup.Phone is { } phone ? $"{backup.Name} ({phone})" : backup.Name };
@@ -275,7 +275,8 @@ public static class DecisionCore
         ChannelAgreement? reminder,
         Instant now,
         Instant? lastAutoReply,
-        ImmutableArray<Reason>.Builder reasons)
+        ImmutableArray<Reason>.Builder reasons,
+        bool forClientHours = false)
     {
         // Rule 6: at most one automatic reply per recipient (the Return-Path, else the sender; case ignored) per window (never under one day).
         string to = AutoReplyPlan.RecipientOf(message);
@@ -286,12 +287,17 @@ public static class DecisionCore
             return null;
         }
 
-        ZonedDateTime? inClientZone = offered is { } o ? o.InZone(client?.Zone ?? practice.Calendar.Zone) : null;
-        if (offered is { } moved && moved > practice.Calendar.PlusBusinessTime(Max(now, message.ReceivedAt), Duration.Zero) && client is not null && practice.Professional.Status is ProfessionalStatus.Available or ProfessionalStatus.Focus)
+        // The time offered: the first after the opening when the client is in their own hours too.
+        if (offered is { } opening)
         {
-            reasons.Add(new Reason("client-hours", $"the time offered is within {client.Name}'s own hours, when both are working"));
+            offered = practice.NextMutualOpening(opening, client);
+            if (forClientHours && offered > opening && client is not null)
+            {
+                reasons.Add(new Reason("client-hours", $"the time offered is within {client.Name}'s own hours, when both are working"));
+            }
         }
 
+        ZonedDateTime? inClientZone = offered is { } o ? o.InZone(client?.Zone ?? practice.Calendar.Zone) : null;
         reasons.Add(new Reason("auto-reply", offered is null
             ? $"a gentle reminder of the agreed channel ({reminder!.Channel})"
             : $"offers {OfferPattern.Format(inClientZone!.Value.LocalDateTime)} in the client's zone ({inClientZone.Value.Zone.Id}){(reminder is null ? "" : $" and reminds of {reminder.Channel}")}"));

@@ -34,6 +34,16 @@ public sealed record IncomingMessage(
     string? MessageId = null,
     string? Html = null)
 {
+    /// <summary>The words that are read: the subject and the body, one line apart (the body alone when there is no subject).</summary>
+    public string Text => TextOf(Subject, Body);
+
+    /// <summary>The words that are read of a subject and a body: the same for a message and for a labelled example, so the phrase rules and the model read alike.</summary>
+    public static string TextOf(string subject, string body)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        return subject.Length == 0 ? body : subject + "\n" + body;
+    }
+
     /// <summary>Whether this is email, where the automatic-mail rules on headers and recipients apply.</summary>
     public bool IsEmail => string.Equals(Channel, "email", StringComparison.OrdinalIgnoreCase);
 
