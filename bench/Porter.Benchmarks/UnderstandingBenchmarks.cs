@@ -91,7 +91,7 @@ public class UnderstandingBenchmarks
         int held = 0;
         Parallel.ForEach(messages, new ParallelOptions { MaxDegreeOfParallelism = callers }, message =>
         {
-            var decided = Intake.DecideFor(organisation, null, message, AfterHours, null, m => reading.Read(m, CancellationToken.None));
+            var decided = Intake.DecideFor(organisation, null, message, AfterHours, null, (m, professional) => reading.Read(m, professional));
             if (decided.Decision.Kind == Porter.Domain.Decisions.DecisionKind.Hold)
             {
                 Interlocked.Increment(ref held);

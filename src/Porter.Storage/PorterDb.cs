@@ -61,6 +61,9 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
     /// <summary>API keys.</summary>
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
 
+    /// <summary>Corrections of what Porter read in messages (append-only).</summary>
+    public DbSet<CorrectionRecord> Corrections => Set<CorrectionRecord>();
+
     /// <summary>Every change on record (append-only).</summary>
     public DbSet<ChangeRecord> Changes => Set<ChangeRecord>();
 
@@ -162,6 +165,19 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
             c.Property(x => x.Summary).HasMaxLength(2000);
             c.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId);
             c.HasQueryFilter(x => x.OrganisationId == Tenant);
+        });
+        builder.Entity<CorrectionRecord>(c =>
+        {
+            c.ToTable("corrections");
+            c.HasIndex(x => x.MessageRecordId);
+            c.Property(x => x.ProfessionalId).HasMaxLength(64);
+            c.Property(x => x.Labels).HasMaxLength(200);
+            c.Property(x => x.By).HasMaxLength(320);
+            c.Property(x => x.Text).HasMaxLength(20_000);
+            c.HasOne<MessageRecord>().WithMany().HasForeignKey(x => x.MessageRecordId).OnDelete(DeleteBehavior.SetNull);
+            c.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId);
+            // A desk sees its own professional's corrections; the service (no desk) reads every one to learn them.
+            c.HasQueryFilter(x => x.OrganisationId == Tenant && (Desk == null || x.ProfessionalId == Desk));
         });
         builder.Entity<SettingRecord>(x =>
         {

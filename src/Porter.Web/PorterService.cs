@@ -82,8 +82,11 @@ public static class PorterService
         services.AddSingleton(config);
         services.AddPorterStorage(options.Storage);
         services.AddSingleton<PorterMetrics>();
+        // Corrections of what Porter read are kept whether or not the model is on; only the model learns from them.
+        services.AddSingleton<ICorrectionStore>(sp => new Porter.Storage.Understanding.EfCorrectionStore(sp.GetRequiredService<IDbContextFactory<PorterDb>>()));
         if (options.UnderstandingExamples is { } examplesPath)
         {
+            services.AddHostedService<Porter.Web.Dashboard.CorrectionSync>();
             // The model loads once (about two seconds) and learns the examples before the first message is decided.
             services.AddSingleton<Porter.Understanding.MiniLmEncoder>();
             services.AddSingleton(sp =>
@@ -98,7 +101,7 @@ public static class PorterService
             PorterMetrics metrics = sp.GetRequiredService<PorterMetrics>();
             PracticeState state = sp.GetRequiredService<PracticeState>();
             TextUnderstanding? understanding = sp.GetService<TextUnderstanding>();
-            return new MessageStore(options.Storage, Intake.Over(() => state.CurrentWithVersion, understanding is null ? null : m => understanding.Read(m)), clock, m => metrics.MessageStored(m.Decision, m.Channel), options.MaxPendingMessages);
+            return new MessageStore(options.Storage, Intake.Over(() => state.CurrentWithVersion, understanding is null ? null : (m, professional) => understanding.Read(m, professional)), clock, m => metrics.MessageStored(m.Decision, m.Channel), options.MaxPendingMessages);
         });
         services.AddOpenTelemetry().WithMetrics(m =>
         {

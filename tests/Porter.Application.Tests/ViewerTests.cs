@@ -14,6 +14,7 @@ public class ViewerTests
     [InlineData(Deed.Read, true, true, true, false, true, false)]
     [InlineData(Deed.Draft, true, true, true, false, true, false)]
     [InlineData(Deed.Answer, true, true, true, false, false, false)]
+    [InlineData(Deed.Correct, true, true, true, false, false, false)]
     [InlineData(Deed.SetStatus, true, true, true, false, false, false)]
     [InlineData(Deed.ChangeAgreement, true, true, true, false, false, false)]
     public void EachRole_OnItsOwnProfessionalsWork_AndOnAnothers(Deed deed, bool ownerOnKims, bool ownerOnSams, bool kimOnKims, bool kimOnSams, bool assistantOnKims, bool assistantOnSams)

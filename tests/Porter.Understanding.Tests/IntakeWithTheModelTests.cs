@@ -25,10 +25,10 @@ public sealed class IntakeWithTheModelTests : IDisposable
         var organisation = ConfigReader.Load(Path.Combine(RepositoryPaths.Samples, "porter.json"), DateTimeZoneProviders.Tzdb).ToOrganisation();
         Instant night = Instant.FromUtc(2026, 11, 25, 2, 0);
         var asked = new List<IncomingMessage>();
-        IReadOnlyList<Understood> Read(IncomingMessage m)
+        IReadOnlyList<Understood> Read(IncomingMessage m, string professional)
         {
             asked.Add(m);
-            return understanding.Read(m);
+            return understanding.Read(m, professional);
         }
 
         var sms = new IncomingMessage("sms", "+1 212 555 0142", [], night, "", "nobody can buy anything on the shop rn, cart just spins forever", []);

@@ -48,13 +48,16 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
     /// <summary>The IMAP folders to read.</summary>
     public IReadOnlyList<Porter.Web.Ingestion.ImapOptions> Mailboxes { get; init; } = [];
 
+    /// <summary>Labelled examples that switch the local model on (Porter:UnderstandingExamples); off when null.</summary>
+    public string? UnderstandingExamples { get; init; }
+
     /// <summary>Where outgoing mail goes, if anywhere.</summary>
     public SmtpOptions? Smtp { get; init; }
 
     /// <summary>A fresh database (migrated, with one API key) and the service over it.</summary>
     public static async Task<PorterFactory> StartAsync(
         StorageOptions storage, WebhookSecrets? webhooks = null, SmtpOptions? smtp = null, IReadOnlyList<Porter.Web.Ingestion.ImapOptions>? mailboxes = null, string? config = null,
-        long maxMessageBytes = 64 * 1024, int maxPendingMessages = Porter.Storage.Messages.MessageStore.DefaultCapacity)
+        long maxMessageBytes = 64 * 1024, int maxPendingMessages = Porter.Storage.Messages.MessageStore.DefaultCapacity, string? understandingExamples = null)
     {
         await StorageSetup.MigrateAsync(storage);
         await using PorterDb db = StorageSetup.Open(storage);
@@ -62,7 +65,7 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
         return new PorterFactory(storage, key, webhooks ?? new WebhookSecrets())
         {
             Smtp = smtp, Mailboxes = mailboxes ?? [], ConfigPath = config ?? CopyOfDemoConfig(),
-            MaxMessageBytes = maxMessageBytes, MaxPendingMessages = maxPendingMessages,
+            MaxMessageBytes = maxMessageBytes, MaxPendingMessages = maxPendingMessages, UnderstandingExamples = understandingExamples,
         };
     }
 
@@ -110,7 +113,7 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
         .ConfigureWebHostDefaults(web => web
             .UseContentRoot(AppContext.BaseDirectory)
             .ConfigureServices(services => services.AddPorterService(
-                new ServiceOptions(ConfigPath, Storage) { MaxMessageBytes = MaxMessageBytes, MaxPendingMessages = MaxPendingMessages, Webhooks = Webhooks, Smtp = Smtp, Mailboxes = Mailboxes, DispatchInterval = TimeSpan.FromMilliseconds(500) }, Clock))
+                new ServiceOptions(ConfigPath, Storage) { MaxMessageBytes = MaxMessageBytes, MaxPendingMessages = MaxPendingMessages, Webhooks = Webhooks, Smtp = Smtp, Mailboxes = Mailboxes, DispatchInterval = TimeSpan.FromMilliseconds(500), UnderstandingExamples = UnderstandingExamples }, Clock))
             .Configure(app => app.UsePorterService()));
 }
 

@@ -25,6 +25,9 @@ public enum Deed
     /// <summary>Send a reply, mark a message answered or waiting.</summary>
     Answer,
 
+    /// <summary>Correct what Porter read in a message (the correction teaches the model for the professional's next decisions).</summary>
+    Correct,
+
     /// <summary>Set a professional's status (available, focus, off, vacation).</summary>
     SetStatus,
 
@@ -58,7 +61,7 @@ public sealed record Viewer(long OrganisationId, PersonRole Role, string? Profes
     {
         Deed.Read => Sees(professionalId),
         Deed.Draft => Sees(professionalId),
-        Deed.Answer or Deed.SetStatus or Deed.ChangeAgreement => Role != PersonRole.Assistant && Sees(professionalId),
+        Deed.Answer or Deed.Correct or Deed.SetStatus or Deed.ChangeAgreement => Role != PersonRole.Assistant && Sees(professionalId),
         Deed.ChangePractice => Role == PersonRole.Owner,
         _ => false,
     };

@@ -11,6 +11,9 @@ namespace Porter.Application.Messages;
 /// <param name="ProfessionalId">The professional the message is for (whose practice decided it).</param>
 public readonly record struct Decided(Decision Decision, long? PracticeVersion, string? ProfessionalId = null);
 
+/// <summary>A model's reading of a message's text for the practice of the professional it is for (their corrections count).</summary>
+public delegate IReadOnlyList<Understood> Understand(IncomingMessage message, string professionalId);
+
 /// <summary>Decides a message, given when the automatic reply's recipient last had one.</summary>
 public delegate Decided Decide(IncomingMessage message, Instant now, Instant? lastAutoReplyToRecipient);
 
@@ -22,7 +25,7 @@ public delegate Decided Decide(IncomingMessage message, Instant now, Instant? la
 public static class Intake
 {
     /// <summary>A <see cref="Decide"/> over the practice <paramref name="current"/> gives at each call (with its version), with a model's reading when one is given.</summary>
-    public static Decide Over(Func<(Organisation Organisation, long? Version)> current, Func<IncomingMessage, IReadOnlyList<Understood>>? understand = null)
+    public static Decide Over(Func<(Organisation Organisation, long? Version)> current, Understand? understand = null)
     {
         ArgumentNullException.ThrowIfNull(current);
         return (message, now, last) =>
@@ -42,12 +45,12 @@ public static class Intake
     /// A model's reading of the text, when one is used: asked only for mail a person wrote (automatic, list and bulk mail,
     /// and the organisation's own, skip it), and used where the phrase rules found nothing.
     /// </param>
-    public static Decided DecideFor(Organisation organisation, long? version, IncomingMessage message, Instant now, Instant? lastAutoReplyToRecipient, Func<IncomingMessage, IReadOnlyList<Understood>>? understand = null)
+    public static Decided DecideFor(Organisation organisation, long? version, IncomingMessage message, Instant now, Instant? lastAutoReplyToRecipient, Understand? understand = null)
     {
         ArgumentNullException.ThrowIfNull(organisation);
         Practice practice = organisation.PracticeFor(message);
         IReadOnlyList<Understood>? understood = understand is not null && AutomaticMail.Check(message, practice.Professional, practice.Colleagues) is null
-            ? understand(message)
+            ? understand(message, practice.Professional.Id)
             : null;
         return new Decided(DecisionCore.Decide(practice, message, now, lastAutoReplyToRecipient, understood), version, practice.Professional.Id);
     }

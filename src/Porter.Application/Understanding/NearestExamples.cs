@@ -13,7 +13,8 @@ public interface ISentenceEncoder
 /// <param name="Id">Its id in its set.</param>
 /// <param name="Text">Subject and body.</param>
 /// <param name="Labels">The labels (urgent_matter, plan_change…); none for an ordinary request.</param>
-public sealed record LabelledExample(string Id, string Text, ImmutableArray<string> Labels);
+/// <param name="IsCorrection">Whether a professional made it by correcting what Porter read in a message of theirs.</param>
+public sealed record LabelledExample(string Id, string Text, ImmutableArray<string> Labels, bool IsCorrection = false);
 
 /// <summary>A label the model suggests for a text, and why: the labelled examples nearest to it that carry the label.</summary>
 /// <param name="Label">The label.</param>
@@ -57,6 +58,14 @@ public sealed class NearestExamples
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(examples);
         return new NearestExamples(examples, encoder.Encode([.. examples.Select(e => e.Text)], cancellationToken));
+    }
+
+    /// <summary>The classifier with more examples (a professional's corrections), each with its vector.</summary>
+    public NearestExamples With(IEnumerable<(LabelledExample Example, float[] Vector)> more)
+    {
+        ArgumentNullException.ThrowIfNull(more);
+        var added = more.ToList();
+        return new NearestExamples([.. examples, .. added.Select(m => m.Example)], [.. vectors, .. added.Select(m => m.Vector)]);
     }
 
     /// <summary>How many labelled examples it knows.</summary>
@@ -108,7 +117,7 @@ public sealed class NearestExamples
             .OrderByDescending(s => s.Votes)];
     }
 
-    private static float Dot(float[] a, float[] b)
+    internal static float Dot(float[] a, float[] b)
     {
         float sum = 0;
         int length = Math.Min(a.Length, b.Length);

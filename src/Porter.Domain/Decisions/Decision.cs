@@ -216,7 +216,21 @@ public enum UnderstoodAs
     Fyi,
 }
 
-/// <summary>What a model read in a message, and why, in words a person can check (the labelled examples it resembles).</summary>
+/// <summary>How sure a reading is, and what it does to what the phrase rules found.</summary>
+public enum Reading
+{
+    /// <summary>The text resembles labelled examples that carry it: used where the phrase rules found nothing of that kind.</summary>
+    Resembles,
+
+    /// <summary>The professional marked a message like this one as having it: it is found, whatever the rules read.</summary>
+    CorrectedAs,
+
+    /// <summary>The professional marked a message like this one as not having it: not found, even where a phrase rule matched.</summary>
+    CorrectedNot,
+}
+
+/// <summary>What a model read in a message, and why, in words a person can check (the labelled examples it resembles, or the correction).</summary>
 /// <param name="What">What it read.</param>
 /// <param name="Because">Why, such as <c>#2 "Payments are failing on every order" (0.71)</c>.</param>
-public sealed record Understood(UnderstoodAs What, string Because);
+/// <param name="How">A resemblance (the default) or a person's correction of a message like it.</param>
+public sealed record Understood(UnderstoodAs What, string Because, Reading How = Reading.Resembles);

@@ -209,7 +209,10 @@ public static class DecisionCore
         }
     }
 
-    /// <summary>Fills the slots the phrase rules left empty with what the model read, each with a reason naming why.</summary>
+    /// <summary>
+    /// Fills the slots the phrase rules left empty with what the model read, each with a reason naming why; a
+    /// correction of a message like this one settles its kind either way, over the rules.
+    /// </summary>
     private static void AddUnderstood(IReadOnlyList<Understood> understood, ref Findings found, ImmutableArray<Reason>.Builder reasons)
     {
         foreach (Understood item in understood)
@@ -223,19 +226,30 @@ public static class DecisionCore
                 UnderstoodAs.Fyi => (int)TextCue.Fyi,
                 _ => TextRules.OutOfScopeSlot,
             };
+            if (item.How == Reading.CorrectedNot)
+            {
+                if (found[slot] is { } matched)
+                {
+                    found[slot] = null;
+                    reasons.Add(new Reason("correction", $"not {item.What}, though the text matched \"{matched}\": you marked a message like this as without it ({item.Because})"));
+                }
+
+                continue;
+            }
+
             if (found[slot] is not null)
             {
                 continue;
             }
 
-            string quoted = $"reads like {item.Because}";
+            string quoted = item.How == Reading.CorrectedAs ? $"is like a message you marked so: {item.Because}" : $"reads like {item.Because}";
             found[slot] = quoted;
             if (item.What == UnderstoodAs.OutOfScope && found[(int)TextCue.Request] is null)
             {
                 found[(int)TextCue.Request] = quoted; // out of scope is a request for a service not hired
             }
 
-            reasons.Add(new Reason("model", $"{item.What}: the text {quoted}"));
+            reasons.Add(new Reason(item.How == Reading.CorrectedAs ? "correction" : "model", $"{item.What}: the text {quoted}"));
         }
     }
 

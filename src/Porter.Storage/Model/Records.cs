@@ -143,6 +143,34 @@ public sealed class ActionRecord
     public long OrganisationId { get; set; } = OrganisationRecord.InstanceId;
 }
 
+/// <summary>A professional's correction of what Porter read in a message: a labelled example of their practice.</summary>
+public sealed class CorrectionRecord
+{
+    /// <summary>The id.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The organisation it belongs to.</summary>
+    public long OrganisationId { get; set; } = OrganisationRecord.InstanceId;
+
+    /// <summary>Whose practice it teaches.</summary>
+    public required string ProfessionalId { get; set; }
+
+    /// <summary>The message corrected (null once the message is gone, or for one entered without a message).</summary>
+    public long? MessageRecordId { get; set; }
+
+    /// <summary>The text the model reads (subject and body), kept with the correction.</summary>
+    public required string Text { get; set; }
+
+    /// <summary>The labels it carries, comma-separated (empty: an ordinary request).</summary>
+    public required string Labels { get; set; }
+
+    /// <summary>Who corrected it.</summary>
+    public required string By { get; set; }
+
+    /// <summary>When.</summary>
+    public Instant At { get; set; }
+}
+
 /// <summary>An API key: its name and a SHA-256 hash of the secret (the secret itself is shown once and never stored).</summary>
 public sealed class ApiKeyRecord
 {

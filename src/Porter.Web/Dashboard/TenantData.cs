@@ -27,6 +27,11 @@ public sealed class TenantData : IAsyncDisposable
         Viewer = Accounts.Accounts.ViewerOf(http.HttpContext?.User)
             ?? throw new InvalidOperationException("Tenant data needs a signed-in person.");
         Db = contexts.CreateDbContext();
+        Corrections = new Porter.Storage.Understanding.EfCorrectionStore(contexts, db =>
+        {
+            db.Tenant = OrganisationId;
+            db.Desk = Viewer.Desk;
+        });
         Db.Tenant = OrganisationId;
         Organisation = OrganisationId == OrganisationRecord.InstanceId ? practice.Current : null;
         Db.Desk = Viewer.Desk;
@@ -46,6 +51,9 @@ public sealed class TenantData : IAsyncDisposable
 
     /// <summary>A context that sees this organisation's rows only (and one professional's messages, for their role).</summary>
     public PorterDb Db { get; }
+
+    /// <summary>The corrections the person may see and make (their professional's, or all for an owner).</summary>
+    public Porter.Application.Understanding.ICorrectionStore Corrections { get; }
 
     /// <summary>Every professional's practice, when this instance serves the person's organisation.</summary>
     public Organisation? Organisation { get; }

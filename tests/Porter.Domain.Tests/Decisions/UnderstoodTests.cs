@@ -45,4 +45,35 @@ public class UnderstoodTests
         Assert.Contains(SignalKind.Fyi, news.Signals);
         Assert.Null(news.Deadline);
     }
+
+    [Fact]
+    public void ACorrection_SettlesWhatTheRulesFound_EitherWay()
+    {
+        // "checkout is broken" is an emergency to the phrase rules; the professional marked a message like it as not one.
+        IncomingMessage broken = On("sms", "checkout is broken", AfterHours);
+        Decision corrected = DecisionCore.Decide(Create(), broken, AfterHours,
+            understood: [new Understood(UnderstoodAs.UrgentMatter, "#c4 \"checkout is broken on staging, ignore\" (0.91)", Reading.CorrectedNot)]);
+
+        Assert.Equal(DecisionKind.Escalate, DecisionCore.Decide(Create(), broken, AfterHours).Kind);
+        Assert.Equal(DecisionKind.Hold, corrected.Kind);
+        Assert.DoesNotContain(corrected.Reasons, r => r.Rule == "urgent-matter");
+        Assert.Contains(corrected.Reasons, r => r.Rule == "correction" && r.Fact.Contains("not UrgentMatter", StringComparison.Ordinal) && r.Fact.Contains("#c4", StringComparison.Ordinal));
+
+        // And a message like one marked an emergency is one, though no phrase rule matches it.
+        IncomingMessage printer = On("sms", "the badge printer jammed again", AfterHours);
+        Decision marked = DecisionCore.Decide(Create(), printer, AfterHours,
+            understood: [new Understood(UnderstoodAs.UrgentMatter, "#c5 \"badge printer jammed\" (0.93)", Reading.CorrectedAs)]);
+        Assert.Equal(DecisionKind.Hold, DecisionCore.Decide(Create(), printer, AfterHours).Kind);
+        Assert.Equal(DecisionKind.Escalate, marked.Kind);
+        Assert.Contains(marked.Reasons, r => r.Rule == "correction" && r.Fact.Contains("like a message you marked so", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ACorrectionThatSaysNotX_WhereNothingFoundX_SaysNothing()
+    {
+        Decision decision = DecisionCore.Decide(Create(), Email("Logo", "Could you send the logo as SVG?", InHours), InHours,
+            understood: [new Understood(UnderstoodAs.PlanChange, "#c1 \"send the logo\" (0.88)", Reading.CorrectedNot)]);
+
+        Assert.DoesNotContain(decision.Reasons, r => r.Rule == "correction");
+    }
 }

@@ -59,6 +59,11 @@ public abstract class RoleTests(IDatabases databases)
             C("reply for Kim", (c, i) => Post(c, $"/dashboard/messages/{i.KimsMessage}?handler=Reply", ("body", "Here they are."), ("when", "now")), 302, 302, 403),
             C("reply for Sam", (c, i) => Post(c, $"/dashboard/messages/{i.SamsMessage}?handler=Reply", ("body", "x"), ("when", "now")), 302, 404, 404),
         ],
+        ["Message.PostCorrect"] =
+        [
+            C("correct Kim's", (c, i) => Post(c, $"/dashboard/messages/{i.KimsMessage}?handler=Correct", ("labels", "plan_change")), 302, 302, 403),
+            C("correct Sam's", (c, i) => Post(c, $"/dashboard/messages/{i.SamsMessage}?handler=Correct", ("labels", "fyi")), 302, 404, 404),
+        ],
         ["Message.PostDone"] =
         [
             C("done for Kim", (c, i) => Post(c, $"/dashboard/messages/{i.KimsMessage}?handler=Done", ("done", "true")), 302, 302, 403),
@@ -296,6 +301,7 @@ public abstract class RoleTests(IDatabases databases)
 
         state.Append("changes ").AppendLine((await db.Changes.IgnoreQueryFilters().CountAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture));
         state.Append("actions ").AppendLine((await db.Actions.IgnoreQueryFilters().CountAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        state.Append("corrections ").AppendLine((await db.Corrections.IgnoreQueryFilters().CountAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var m in await db.Messages.IgnoreQueryFilters().OrderBy(m => m.Id).Select(m => new { m.Id, m.DoneAt, m.Draft, m.ProfessionalId }).ToListAsync())
         {
             state.AppendLine($"{m.Id} {m.DoneAt} {m.Draft} {m.ProfessionalId}");

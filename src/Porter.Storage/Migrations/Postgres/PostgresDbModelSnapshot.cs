@@ -384,6 +384,60 @@ namespace Porter.Storage.Migrations.Postgres
                     b.ToTable("client_links", (string)null);
                 });
 
+            modelBuilder.Entity("Porter.Storage.Model.CorrectionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Instant>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("labels");
+
+                    b.Property<long?>("MessageRecordId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("message_record_id");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("ProfessionalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("professional_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageRecordId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("corrections", (string)null);
+                });
+
             modelBuilder.Entity("Porter.Storage.Model.MailboxStateRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -763,6 +817,20 @@ namespace Porter.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Porter.Storage.Model.ChangeRecord", b =>
                 {
+                    b.HasOne("Porter.Storage.Model.OrganisationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Porter.Storage.Model.CorrectionRecord", b =>
+                {
+                    b.HasOne("Porter.Storage.Model.MessageRecord", null)
+                        .WithMany()
+                        .HasForeignKey("MessageRecordId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Porter.Storage.Model.OrganisationRecord", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")

@@ -366,6 +366,58 @@ namespace Porter.Storage.Migrations.Sqlite
                     b.ToTable("client_links", (string)null);
                 });
 
+            modelBuilder.Entity("Porter.Storage.Model.CorrectionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("labels");
+
+                    b.Property<long?>("MessageRecordId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("message_record_id");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("ProfessionalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("professional_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageRecordId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("corrections", (string)null);
+                });
+
             modelBuilder.Entity("Porter.Storage.Model.MailboxStateRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -741,6 +793,20 @@ namespace Porter.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("Porter.Storage.Model.ChangeRecord", b =>
                 {
+                    b.HasOne("Porter.Storage.Model.OrganisationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Porter.Storage.Model.CorrectionRecord", b =>
+                {
+                    b.HasOne("Porter.Storage.Model.MessageRecord", null)
+                        .WithMany()
+                        .HasForeignKey("MessageRecordId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Porter.Storage.Model.OrganisationRecord", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Porter.Application.Access;
+using Porter.Application.Understanding;
 using Porter.Domain.Agreements;
 using Porter.Storage.Model;
 using Porter.Web.Actions;
@@ -15,8 +17,19 @@ namespace Porter.Web.Pages.Dashboard;
 /// reply composer whose default after hours is "at the next working window". Another organisation's message answers
 /// 404, exactly like a missing one: the data layer does not return it.
 /// </summary>
-public sealed class MessageModel(TenantData tenant, IClock clock) : PageModel
+public sealed class MessageModel(TenantData tenant, IClock clock, IServiceProvider services) : PageModel
 {
+    /// <summary>How each label Porter reads is shown, in the order people read them.</summary>
+    public static readonly IReadOnlyList<(string Label, string Shown)> LabelNames =
+    [
+        ("urgent_matter", "a real emergency"),
+        ("personal_info_request", "asks for personal information"),
+        ("personal_social_contact", "personal social-media contact"),
+        ("out_of_scope", "asks for work outside the agreed scope"),
+        ("plan_change", "changes the agreed plan"),
+        ("fyi", "news, nothing asked"),
+    ];
+
     /// <summary>Now.</summary>
     public Instant Now { get; } = clock.GetCurrentInstant();
 
@@ -31,6 +44,21 @@ public sealed class MessageModel(TenantData tenant, IClock clock) : PageModel
 
     /// <summary>Whether the person may send a reply or mark the message answered (an assistant drafts instead).</summary>
     public bool MayAnswer => Message is not null && tenant.May(Deed.Answer, Practice?.Professional.Id);
+
+    /// <summary>Whether the person may correct what Porter read (an assistant may not).</summary>
+    public bool MayCorrect => Message is not null && tenant.May(Deed.Correct, Practice?.Professional.Id);
+
+    /// <summary>The message's corrections, newest first.</summary>
+    public IReadOnlyList<Correction> Corrections { get; private set; } = [];
+
+    /// <summary>What Porter read in it: the latest correction's labels, else the decision's.</summary>
+    public IReadOnlySet<string> ReadAs { get; private set; } = new HashSet<string>();
+
+    /// <summary>Whether the local model is on here (a correction is kept either way; only the model learns from it).</summary>
+    public bool ModelOn => services.GetService<TextUnderstanding>() is not null;
+
+    /// <summary>What was saved, after a correction.</summary>
+    public string? Corrected { get; private set; }
 
     /// <summary>What was saved, after a draft.</summary>
     public string? Drafted { get; private set; }
@@ -54,7 +82,7 @@ public sealed class MessageModel(TenantData tenant, IClock clock) : PageModel
     public string? Body { get; private set; }
 
     /// <summary>Shows the message.</summary>
-    public async Task<IActionResult> OnGetAsync(long id, long? queued, bool drafted, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(long id, long? queued, bool drafted, bool corrected, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken).ConfigureAwait(false))
         {
@@ -63,6 +91,9 @@ public sealed class MessageModel(TenantData tenant, IClock clock) : PageModel
 
         Body = Message!.Draft;
         Drafted = drafted ? "Draft saved: the professional sees it here, ready to send." : null;
+        Corrected = !corrected ? null : ModelOn
+            ? "Correction kept: Porter reads the next message like this one as you said."
+            : "Correction kept. The local model is off on this instance (Porter:UnderstandingExamples), so it teaches nothing yet; it will when the model is on.";
 
         if (queued is { } actionId && Actions.FirstOrDefault(a => a.Id == actionId && a.Kind == ActionKind.SendReply) is { } action)
         {
@@ -138,6 +169,38 @@ public sealed class MessageModel(TenantData tenant, IClock clock) : PageModel
         return RedirectToPage(new { id, drafted = true });
     }
 
+    /// <summary>
+    /// Corrects what Porter read: the labels the message really carries (none: an ordinary request). Kept as a labelled
+    /// example of the professional's practice; the next decision for them uses it.
+    /// </summary>
+    public async Task<IActionResult> OnPostCorrectAsync(long id, string[]? labels, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken).ConfigureAwait(false))
+        {
+            return NotFound();
+        }
+
+        if (!MayCorrect)
+        {
+            return RoleRefusal.Forbidden("an assistant reads; the professional corrects what Porter read");
+        }
+
+        MessageRecord m = Message!;
+        var correction = new Correction(0, m.ProfessionalId ?? Practice?.Professional.Id ?? "", m.Id, Porter.Domain.Messages.IncomingMessage.TextOf(m.Subject, m.Body),
+            [.. labels ?? []], Porter.Web.Accounts.Accounts.ActorOf(User), Now);
+        try
+        {
+            await Porter.Application.Understanding.Corrections.CorrectAsync(tenant.Corrections, services.GetService<TextUnderstanding>(), correction, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            Problem = e.Message;
+            return Page();
+        }
+
+        return RedirectToPage(new { id, corrected = true });
+    }
+
     /// <summary>Marks the message answered (it leaves the queue), or waiting again.</summary>
     public async Task<IActionResult> OnPostDoneAsync(long id, bool done, CancellationToken cancellationToken)
     {
@@ -179,6 +242,22 @@ public sealed class MessageModel(TenantData tenant, IClock clock) : PageModel
         }
 
         Actions = await tenant.Db.Actions.AsNoTracking().Where(a => a.MessageRecordId == id).OrderBy(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        Corrections = await tenant.Corrections.OfMessageAsync(id, cancellationToken).ConfigureAwait(false);
+        ReadAs = Corrections.Count > 0 ? Corrections[0].Labels.ToHashSet(StringComparer.Ordinal) : ReadIn(Message);
         return true;
+    }
+
+    /// <summary>The labels the decision found: its signals (after hours and wrong channel are not read in the text) and an urgent matter when a reason names one.</summary>
+    private static HashSet<string> ReadIn(MessageRecord message)
+    {
+        var labels = message.Signals.Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Where(s => Porter.Application.Understanding.Corrections.Labels.Contains(s))
+            .ToHashSet(StringComparer.Ordinal);
+        if (Show.Reasons(message.Reasons).Any(r => r.Rule == "urgent-matter"))
+        {
+            labels.Add("urgent_matter");
+        }
+
+        return labels;
     }
 }

@@ -1,0 +1,62 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Porter.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Corrections : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "corrections",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    organisation_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    professional_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    message_record_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    text = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    labels = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    by = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_corrections", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_corrections_messages_message_record_id",
+                        column: x => x.message_record_id,
+                        principalTable: "messages",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_corrections_organisations_organisation_id",
+                        column: x => x.organisation_id,
+                        principalTable: "organisations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_corrections_message_record_id",
+                table: "corrections",
+                column: "message_record_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_corrections_organisation_id",
+                table: "corrections",
+                column: "organisation_id");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "corrections");
+        }
+    }
+}
