@@ -45,6 +45,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
         return await Porter.Storage.Keys.ApiKeys.CreateAsync(db, keyName, NodaTime.Instant.FromUnixTimeSeconds(0));
     }
 
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
     /// <summary>Starts <c>porter serve</c> and waits until it answers /health/ready.</summary>
     /// <param name="storage">The database.</param>
     /// <param name="port">The loopback port; a free one when null.</param>
@@ -69,6 +71,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
         start.ArgumentList.Add(storage.SqlitePath ?? storage.ConnectionString);
         start.Environment["Porter__Webhooks__StandardSecret"] = StandardSecret;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Where start-up got to ("Now listening on", "Application started"), in the log a timeout shows.
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
         foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
         {
@@ -78,7 +82,11 @@ internal sealed class ServiceProcess : IAsyncDisposable
         var service = new ServiceProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{chosen}"));
 #pragma warning restore CA2000
         using var client = new HttpClient { BaseAddress = service.Address, Timeout = TimeSpan.FromSeconds(2) };
-        for (int attempt = 0; attempt < 150; attempt++)
+
+        // A time, not a number of tries: a refused connection returns at once, and with the whole suite running on two
+        // cores a process has taken more than 15 s to start (loading, migrating, Quartz's tables on PostgreSQL).
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < StartTimeout)
         {
             if (service.process.HasExited)
             {
@@ -105,7 +113,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
 
         await service.DisposeAsync();
-        throw new TimeoutException($"porter serve did not become ready:\n{service.Log}");
+        throw new TimeoutException($"porter serve did not become ready in {StartTimeout.TotalSeconds:0} s:\n{service.Log}");
     }
 
     /// <summary>A client of this process's API with an API key.</summary>
