@@ -30,6 +30,7 @@ public abstract class PracticeTenancyTests(IDatabases databases)
         ["Message.PostReply"] = (HttpStatusCode.NotFound, [(c, id) => Post(c, $"/dashboard/messages/{id}?handler=Reply", ("body", "x"), ("when", "now"))]),
         ["Message.PostDraft"] = (HttpStatusCode.NotFound, [(c, id) => Post(c, $"/dashboard/messages/{id}?handler=Draft", ("body", "x"))]),
         ["Message.PostDone"] = (HttpStatusCode.NotFound, [(c, id) => Post(c, $"/dashboard/messages/{id}?handler=Done", ("done", "true"))]),
+        ["Message.PostCorrect"] = (HttpStatusCode.NotFound, [(c, id) => Post(c, $"/dashboard/messages/{id}?handler=Correct", ("labels", "urgent_matter")), (c, id) => Post(c, $"/dashboard/messages/{id}?handler=Correct", ("labels", "nonsense"))]),
         ["Client.Get"] = (HttpStatusCode.NotFound, [(c, _) => c.GetAsync("/dashboard/settings/client/northwind"), (c, _) => c.GetAsync("/dashboard/settings/client")]),
         ["Client.Post"] = (HttpStatusCode.NotFound, [(c, _) => Post(c, "/dashboard/settings/client/northwind", ("name", "Mallory Inc"), ("id", "northwind")), (c, _) => Post(c, "/dashboard/settings/client", ("name", ""), ("zone", "Mars/Base"))]),
         ["Client.PostDelete"] = (HttpStatusCode.NotFound, [(c, _) => Post(c, "/dashboard/settings/client/northwind?handler=Delete"), (c, _) => Post(c, "/dashboard/settings/client/nobody?handler=Delete")]),
@@ -91,6 +92,10 @@ public abstract class PracticeTenancyTests(IDatabases databases)
 
         Assert.Equal(actions, await CountActionsAsync(factory));
         Assert.Equal(settings, await SettingsAsync(factory));
+        await using (PorterDb db = factory.OpenDb())
+        {
+            Assert.Equal(0, await db.Corrections.IgnoreQueryFilters().CountAsync());
+        }
     }
 
     private static Task<HttpResponseMessage> Post(HttpClient client, string action, params (string Name, string Value)[] fields) =>
