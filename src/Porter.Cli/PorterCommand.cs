@@ -19,6 +19,7 @@ internal static class PorterCommand
         Service.ServeCommand.Create(clock),
         Service.ApiKeyCommand.Create(clock),
         Service.UserCommand.Create(),
+        Service.AuditCommand.Create(),
         Service.ImportCommand.Create(clock),
         Service.PracticeCommand.Create(clock),
     };

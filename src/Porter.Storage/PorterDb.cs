@@ -61,7 +61,10 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
     /// <summary>API keys.</summary>
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
 
-    /// <summary>Corrections of what Porter read in messages (append-only).</summary>
+    /// <summary>The clients' change logs, one hash chain per organisation (append-only).</summary>
+    public DbSet<PlanChangeRecord> PlanChanges => Set<PlanChangeRecord>();
+
+    /// <summary>Corrections of what Porter read in messages.</summary>
     public DbSet<CorrectionRecord> Corrections => Set<CorrectionRecord>();
 
     /// <summary>Every change on record (append-only).</summary>
@@ -163,6 +166,25 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
             c.Property(x => x.Subject).HasMaxLength(64);
             c.Property(x => x.Actor).HasMaxLength(320);
             c.Property(x => x.Summary).HasMaxLength(2000);
+            c.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId);
+            c.HasQueryFilter(x => x.OrganisationId == Tenant);
+        });
+        builder.Entity<PlanChangeRecord>(c =>
+        {
+            c.ToTable("plan_changes");
+            // One entry per place in the chain: two instances appending at once cannot both take the same place.
+            c.HasIndex(x => new { x.OrganisationId, x.Sequence }).IsUnique();
+            // A change found in a message is recorded once, whichever instance finds it first.
+            c.HasIndex(x => x.MessageRecordId).IsUnique().HasFilter("\"message_record_id\" IS NOT NULL");
+            c.HasIndex(x => new { x.OrganisationId, x.ClientId });
+            c.Property(x => x.ClientId).HasMaxLength(128);
+            c.Property(x => x.ProfessionalId).HasMaxLength(64);
+            c.Property(x => x.Kind).HasMaxLength(16);
+            c.Property(x => x.What).HasMaxLength(2000);
+            c.Property(x => x.AskedBy).HasMaxLength(320);
+            c.Property(x => x.RecordedBy).HasMaxLength(320);
+            c.Property(x => x.PreviousHash).HasMaxLength(64);
+            c.Property(x => x.Hash).HasMaxLength(64);
             c.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId);
             c.HasQueryFilter(x => x.OrganisationId == Tenant);
         });

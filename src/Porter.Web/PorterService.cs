@@ -63,6 +63,9 @@ public sealed record ServiceOptions(string ConfigPath, StorageOptions Storage)
     /// given, mail a person wrote is also read by the model, used where the phrase rules found nothing. Off when null.
     /// </summary>
     public string? UnderstandingExamples { get; init; }
+
+    /// <summary>The address clients reach this service at, for links in mail (Porter:PublicBaseUrl; the first listening address when not set).</summary>
+    public string PublicBaseUrl { get; init; } = "http://127.0.0.1:5000";
 }
 
 /// <summary>
@@ -82,6 +85,9 @@ public static class PorterService
         services.AddSingleton(config);
         services.AddPorterStorage(options.Storage);
         services.AddSingleton<PorterMetrics>();
+        services.AddSingleton<Porter.Application.ChangeLog.IChangeLog>(sp => new Porter.Storage.ChangeLog.EfChangeLog(sp.GetRequiredService<IDbContextFactory<PorterDb>>()));
+        services.AddHostedService<Porter.Web.Dashboard.ChangeDetector>();
+
         // Corrections of what Porter read are kept whether or not the model is on; only the model learns from them.
         services.AddSingleton<ICorrectionStore>(sp => new Porter.Storage.Understanding.EfCorrectionStore(sp.GetRequiredService<IDbContextFactory<PorterDb>>()));
         if (options.UnderstandingExamples is { } examplesPath)

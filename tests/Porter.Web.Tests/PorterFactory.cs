@@ -113,7 +113,7 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
         .ConfigureWebHostDefaults(web => web
             .UseContentRoot(AppContext.BaseDirectory)
             .ConfigureServices(services => services.AddPorterService(
-                new ServiceOptions(ConfigPath, Storage) { MaxMessageBytes = MaxMessageBytes, MaxPendingMessages = MaxPendingMessages, Webhooks = Webhooks, Smtp = Smtp, Mailboxes = Mailboxes, DispatchInterval = TimeSpan.FromMilliseconds(500), UnderstandingExamples = UnderstandingExamples }, Clock))
+                new ServiceOptions(ConfigPath, Storage) { MaxMessageBytes = MaxMessageBytes, MaxPendingMessages = MaxPendingMessages, Webhooks = Webhooks, Smtp = Smtp, Mailboxes = Mailboxes, DispatchInterval = TimeSpan.FromMilliseconds(500), UnderstandingExamples = UnderstandingExamples, PublicBaseUrl = "https://localhost" }, Clock))
             .Configure(app => app.UsePorterService()));
 }
 

@@ -70,6 +70,7 @@ internal static class ServeCommand
                     PracticeSyncInterval = TimeSpan.FromSeconds(porter.GetValue("PracticeSyncSeconds", 1.0)),
                     InstanceId = porter["InstanceId"],
                     UnderstandingExamples = porter["UnderstandingExamples"] is { Length: > 0 } examples ? Path.GetFullPath(examples) : null,
+                    PublicBaseUrl = porter["PublicBaseUrl"] is { Length: > 0 } publicUrl ? publicUrl : parseResult.GetValue(urls)!.Split(';')[0],
                     OtlpEndpoint = porter["Otlp:Endpoint"] is { Length: > 0 } otlp ? new Uri(otlp) : null,
                     Mailboxes = [.. porter.GetSection("Imap").GetChildren().Select(m => new ImapOptions(
                         m["Host"] ?? throw new ConfigException($"Porter:Imap:{m.Key}:Host: an IMAP mailbox needs a Host (appsettings.json or Porter__Imap__{m.Key}__Host)."),

@@ -143,6 +143,61 @@ public sealed class ActionRecord
     public long OrganisationId { get; set; } = OrganisationRecord.InstanceId;
 }
 
+/// <summary>
+/// An entry of a client's change log, sealed into its organisation's hash chain (<c>previous_hash</c>, <c>hash</c>).
+/// The table refuses UPDATE and DELETE; <c>porter audit verify</c> finds what was changed behind its back all the same.
+/// </summary>
+public sealed class PlanChangeRecord
+{
+    /// <summary>The id (the order entries were written in).</summary>
+    public long Id { get; set; }
+
+    /// <summary>The organisation whose chain it is in.</summary>
+    public long OrganisationId { get; set; } = OrganisationRecord.InstanceId;
+
+    /// <summary>Its place in the chain, from 1.</summary>
+    public long Sequence { get; set; }
+
+    /// <summary>The client.</summary>
+    public required string ClientId { get; set; }
+
+    /// <summary>The client's professional.</summary>
+    public required string ProfessionalId { get; set; }
+
+    /// <summary><c>change</c>, <c>confirmed</c> or <c>corrected</c>.</summary>
+    public required string Kind { get; set; }
+
+    /// <summary>For a confirmation or correction: the change's sequence.</summary>
+    public long? Refers { get; set; }
+
+    /// <summary>What changed.</summary>
+    public required string What { get; set; }
+
+    /// <summary>Who asked.</summary>
+    public required string AskedBy { get; set; }
+
+    /// <summary>When they asked.</summary>
+    public Instant AskedAt { get; set; }
+
+    /// <summary>Who recorded it.</summary>
+    public required string RecordedBy { get; set; }
+
+    /// <summary>When.</summary>
+    public Instant RecordedAt { get; set; }
+
+    /// <summary>The milestones moved, as JSON <c>[{"milestone", "from", "to"}]</c>.</summary>
+    public required string Moves { get; set; }
+
+    /// <summary>The message it was found in.</summary>
+    public long? MessageRecordId { get; set; }
+
+    /// <summary>The hash of the entry before it.</summary>
+    public required string PreviousHash { get; set; }
+
+    /// <summary>Its hash.</summary>
+    public required string Hash { get; set; }
+}
+
 /// <summary>A professional's correction of what Porter read in a message: a labelled example of their practice.</summary>
 public sealed class CorrectionRecord
 {
@@ -361,12 +416,15 @@ public enum ActionKind
 
     /// <summary>A booking's confirmation, with its invitation.</summary>
     BookingConfirmation,
+
+    /// <summary>A change to the plan, sent to a client contact to confirm or correct.</summary>
+    ChangeConfirmation,
 }
 
 /// <summary>The names actions are stored and shown by.</summary>
 public static class ActionKinds
 {
-    /// <summary>The stored name: <c>auto_reply</c>, <c>release</c>, <c>escalate</c>, <c>send_reply</c>, <c>announce</c>, <c>booking_confirmation</c>.</summary>
+    /// <summary>The stored name: <c>auto_reply</c>, <c>release</c>, <c>escalate</c>, <c>send_reply</c>, <c>announce</c>, <c>booking_confirmation</c>, <c>change_confirmation</c>.</summary>
     public static string Name(this ActionKind kind) => kind switch
     {
         ActionKind.AutoReply => "auto_reply",
@@ -375,6 +433,7 @@ public static class ActionKinds
         ActionKind.SendReply => "send_reply",
         ActionKind.Announce => "announce",
         ActionKind.BookingConfirmation => "booking_confirmation",
+        ActionKind.ChangeConfirmation => "change_confirmation",
         _ => "unknown",
     };
 
@@ -387,6 +446,7 @@ public static class ActionKinds
         "send_reply" => ActionKind.SendReply,
         "announce" => ActionKind.Announce,
         "booking_confirmation" => ActionKind.BookingConfirmation,
+        "change_confirmation" => ActionKind.ChangeConfirmation,
         _ => ActionKind.Unknown,
     };
 }

@@ -102,6 +102,7 @@ public sealed class ActionDispatcher(
     {
         ActionKind.Announce => AnnounceAsync(action, now, mail),
         ActionKind.BookingConfirmation => ConfirmBookingAsync(db, action, now, mail, cancellationToken),
+        ActionKind.ChangeConfirmation => ConfirmChangeAsync(db, action, now, mail, cancellationToken),
         ActionKind.Release => ReleaseAsync(action, now),
         ActionKind.AutoReply => AutoReplyAsync(action, MessageOf(action), now, mail),
         ActionKind.Escalate => EscalateAsync(action, MessageOf(action), now, mail, cancellationToken),
@@ -227,6 +228,51 @@ public sealed class ActionDispatcher(
         mime.Body = body.ToMessageBody();
         mime.MessageId = MessageIdFor(action, from);
         mail.Add((action, mime));
+    }
+
+    /// <summary>A change to the plan, to a client contact: what changed, the milestones it moves, its receipt (the entry's hash) and the link to confirm or correct it.</summary>
+    private async Task ConfirmChangeAsync(PorterDb db, ActionRecord action, Instant now, List<(ActionRecord, MimeMessage)> mail, CancellationToken cancellationToken)
+    {
+        Porter.Storage.ChangeLog.ChangeConfirmation confirmation = JsonSerializer.Deserialize<Porter.Storage.ChangeLog.ChangeConfirmation>(action.Payload, JsonSerializerOptions.Web)
+            ?? throw new FormatException("The confirmation is empty.");
+        PlanChangeRecord record = await db.PlanChanges.AsNoTracking().FirstOrDefaultAsync(c => c.Sequence == confirmation.Sequence, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Change {confirmation.Sequence} is missing.");
+        if (options.Smtp is null)
+        {
+            Fail(action, now, new InvalidOperationException("no SMTP server is configured (Porter:Smtp:Host)"));
+            return;
+        }
+
+        string token = await db.ClientLinks.AsNoTracking().Where(l => l.ClientId == confirmation.ClientId).Select(l => l.Token).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"{confirmation.ClientId} has no private link yet.");
+        Practice practice = state.Current.Find(confirmation.ProfessionalId) ?? state.Current.PracticeOf(confirmation.ClientId);
+        Client? client = practice.Clients.FirstOrDefault(c => c.Id == confirmation.ClientId);
+        Domain.ChangeLog.ChangeEntry entry = Porter.Storage.ChangeLog.EfChangeLog.Entry(record).Entry;
+        DateTimeZone zone = client?.Zone ?? practice.Calendar.Zone;
+        var culture = System.Globalization.CultureInfo.GetCultureInfo(client?.Locale ?? "en-GB");
+        string asked = entry.AskedAt.InZone(zone).ToString("dddd d MMMM uuuu, HH:mm", culture);
+        string moves = string.Concat(entry.Moves.Select(m => $"- {m.Milestone}: from {m.From.ToString("d MMMM uuuu", culture)} to {m.To.ToString("d MMMM uuuu", culture)} ({(m.Days >= 0 ? "+" : "")}{m.Days} days)\n"));
+        string link = $"{options.PublicBaseUrl.TrimEnd('/')}/c/{token}/changes/{entry.Sequence}";
+        string from = From(practice);
+        var mime = new MimeMessage();
+        mime.From.Add(new MailboxAddress(practice.Professional.Name, from));
+        mime.To.Add(new MailboxAddress(confirmation.Name, confirmation.To));
+        mime.Subject = $"Change to our plan noted: {Short(entry.What)}";
+        mime.Body = new TextPart("plain")
+        {
+            Text = $"Hello {confirmation.Name},\n\nI have noted this change to our plan, asked by {entry.AskedBy} on {asked}:\n\n  {entry.What}\n\n" +
+                (moves.Length > 0 ? $"It moves:\n{moves}\n" : "") +
+                $"Please confirm it, or tell me what is right instead:\n{link}\n\n" +
+                $"Change {entry.Sequence}, receipt {record.Hash}\n\n{practice.Professional.Name}\n",
+        };
+        mime.MessageId = MessageIdFor(action, from);
+        mail.Add((action, mime));
+    }
+
+    private static string Short(string text)
+    {
+        string line = text.ReplaceLineEndings(" ");
+        return line.Length <= 70 ? line : line[..67] + "...";
     }
 
     private async Task EscalateAsync(ActionRecord action, MessageRecord message, Instant now, List<(ActionRecord, MimeMessage)> mail, CancellationToken cancellationToken)

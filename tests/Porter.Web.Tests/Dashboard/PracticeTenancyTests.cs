@@ -30,6 +30,8 @@ public abstract class PracticeTenancyTests(IDatabases databases)
         ["Message.PostReply"] = (HttpStatusCode.NotFound, [(c, id) => Post(c, $"/dashboard/messages/{id}?handler=Reply", ("body", "x"), ("when", "now"))]),
         ["Message.PostDraft"] = (HttpStatusCode.NotFound, [(c, id) => Post(c, $"/dashboard/messages/{id}?handler=Draft", ("body", "x"))]),
         ["Message.PostDone"] = (HttpStatusCode.NotFound, [(c, id) => Post(c, $"/dashboard/messages/{id}?handler=Done", ("done", "true"))]),
+        ["Changes.Get"] = (HttpStatusCode.NotFound, [(c, _) => c.GetAsync("/dashboard/clients/northwind/changes"), (c, _) => c.GetAsync("/dashboard/clients/nobody/changes")]),
+        ["Changes.Post"] = (HttpStatusCode.NotFound, [(c, _) => Post(c, "/dashboard/clients/northwind/changes", ("what", "x"))]),
         ["Message.PostCorrect"] = (HttpStatusCode.NotFound, [(c, id) => Post(c, $"/dashboard/messages/{id}?handler=Correct", ("labels", "urgent_matter")), (c, id) => Post(c, $"/dashboard/messages/{id}?handler=Correct", ("labels", "nonsense"))]),
         ["Client.Get"] = (HttpStatusCode.NotFound, [(c, _) => c.GetAsync("/dashboard/settings/client/northwind"), (c, _) => c.GetAsync("/dashboard/settings/client")]),
         ["Client.Post"] = (HttpStatusCode.NotFound, [(c, _) => Post(c, "/dashboard/settings/client/northwind", ("name", "Mallory Inc"), ("id", "northwind")), (c, _) => Post(c, "/dashboard/settings/client", ("name", ""), ("zone", "Mars/Base"))]),
@@ -95,6 +97,7 @@ public abstract class PracticeTenancyTests(IDatabases databases)
         await using (PorterDb db = factory.OpenDb())
         {
             Assert.Equal(0, await db.Corrections.IgnoreQueryFilters().CountAsync());
+            Assert.Equal(0, await db.PlanChanges.IgnoreQueryFilters().CountAsync());
         }
     }
 

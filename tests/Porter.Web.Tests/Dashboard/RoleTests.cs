@@ -59,6 +59,16 @@ public abstract class RoleTests(IDatabases databases)
             C("reply for Kim", (c, i) => Post(c, $"/dashboard/messages/{i.KimsMessage}?handler=Reply", ("body", "Here they are."), ("when", "now")), 302, 302, 403),
             C("reply for Sam", (c, i) => Post(c, $"/dashboard/messages/{i.SamsMessage}?handler=Reply", ("body", "x"), ("when", "now")), 302, 404, 404),
         ],
+        ["Changes.Get"] =
+        [
+            C("Kim's client's changes", (c, _) => c.GetAsync("/dashboard/clients/contoso/changes"), 200, 200, 200),
+            C("Sam's client's changes", (c, _) => c.GetAsync("/dashboard/clients/northwind/changes"), 200, 404, 404),
+        ],
+        ["Changes.Post"] =
+        [
+            C("a change for Kim's client", (c, _) => Post(c, "/dashboard/clients/contoso/changes", ("what", "The launch moves a week")), 302, 302, 403),
+            C("a change for Sam's client", (c, _) => Post(c, "/dashboard/clients/northwind/changes", ("what", "x")), 302, 404, 404),
+        ],
         ["Message.PostCorrect"] =
         [
             C("correct Kim's", (c, i) => Post(c, $"/dashboard/messages/{i.KimsMessage}?handler=Correct", ("labels", "plan_change")), 302, 302, 403),
@@ -301,6 +311,7 @@ public abstract class RoleTests(IDatabases databases)
 
         state.Append("changes ").AppendLine((await db.Changes.IgnoreQueryFilters().CountAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture));
         state.Append("actions ").AppendLine((await db.Actions.IgnoreQueryFilters().CountAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        state.Append("plan changes ").AppendLine((await db.PlanChanges.IgnoreQueryFilters().CountAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture));
         state.Append("corrections ").AppendLine((await db.Corrections.IgnoreQueryFilters().CountAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var m in await db.Messages.IgnoreQueryFilters().OrderBy(m => m.Id).Select(m => new { m.Id, m.DoneAt, m.Draft, m.ProfessionalId }).ToListAsync())
         {

@@ -11,8 +11,14 @@ namespace Porter.Web.Pages.Client;
 /// link's token is the key; an unknown token answers 404.
 /// </summary>
 [AllowAnonymous]
-public sealed class AgreementModel(BookingDesk desk, IDateTimeZoneProvider zones, IClock clock) : ClientPage(desk, zones)
+public sealed class AgreementModel(BookingDesk desk, IDateTimeZoneProvider zones, IClock clock, Porter.Application.ChangeLog.IChangeLog log) : ClientPage(desk, zones)
 {
+    /// <summary>The milestones as the change log leaves them.</summary>
+    public IReadOnlyList<Porter.Domain.ChangeLog.MilestoneNow> Milestones { get; private set; } = [];
+
+    /// <summary>The client's changes to the plan, newest first, each with their answer.</summary>
+    public IReadOnlyList<Porter.Domain.ChangeLog.ChangeNow> Changes { get; private set; } = [];
+
     /// <summary>The professional's working stretches in the coming week, by day.</summary>
     public IReadOnlyList<(string Day, IReadOnlyList<Interval> Stretches)> Hours { get; private set; } = [];
 
@@ -25,6 +31,9 @@ public sealed class AgreementModel(BookingDesk desk, IDateTimeZoneProvider zones
         }
 
         Hours = HoursAhead(clock.GetCurrentInstant(), 7);
+        var entries = (await log.ReadAsync(View!.Client.Id, cancellationToken).ConfigureAwait(false)).Select(e => e.Entry).ToList();
+        Milestones = Porter.Domain.ChangeLog.ClientPlan.Milestones(View.Client, entries);
+        Changes = [.. Porter.Domain.ChangeLog.ClientPlan.Changes(View.Client.Id, entries).Reverse()];
         return Page();
     }
 }
