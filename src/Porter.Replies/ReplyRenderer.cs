@@ -128,7 +128,7 @@ public sealed class ReplyRenderer
         }
     }
 
-    private static string FirstName(IncomingMessage message, Client? client)
+    internal static string FirstName(IncomingMessage message, Client? client)
     {
         ClientContact? contact = client?.Contacts.FirstOrDefault(c =>
             c.Emails.Contains(message.From, StringComparer.OrdinalIgnoreCase) || c.ChatHandles.Contains(message.From, StringComparer.OrdinalIgnoreCase));
@@ -137,7 +137,7 @@ public sealed class ReplyRenderer
     }
 
     /// <summary>"please … and it will reach someone": what to do on the channel.</summary>
-    private static string HowToUse(string? channel) => channel?.ToLowerInvariant() switch
+    internal static string HowToUse(string? channel) => channel?.ToLowerInvariant() switch
     {
         null or "" => "",
         "sms" => "send me a text",
@@ -149,7 +149,7 @@ public sealed class ReplyRenderer
     };
 
     /// <summary>"… works best for us": the channel as a noun.</summary>
-    private static string Naming(string? channel) => channel?.ToLowerInvariant() switch
+    internal static string Naming(string? channel) => channel?.ToLowerInvariant() switch
     {
         null or "" => "",
         "sms" => "a text message",

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Porter.Application.Access;
 using Porter.Application.Understanding;
+using Porter.Domain.Decisions;
 using Porter.Domain.Agreements;
 using Porter.Storage.Model;
 using Porter.Web.Actions;
@@ -19,6 +20,14 @@ namespace Porter.Web.Pages.Dashboard;
 /// </summary>
 public sealed class MessageModel(TenantData tenant, IClock clock, IServiceProvider services) : PageModel
 {
+    private static readonly Dictionary<Porter.Domain.Decisions.SignalKind, string> GentleNames = new()
+    {
+        [Porter.Domain.Decisions.SignalKind.PersonalInfoRequest] = "no personal details",
+        [Porter.Domain.Decisions.SignalKind.PersonalSocialContact] = "not on personal social media",
+        [Porter.Domain.Decisions.SignalKind.OutOfScope] = "outside what we agreed",
+        [Porter.Domain.Decisions.SignalKind.AfterHours] = "my working hours",
+    };
+
     /// <summary>How each label Porter reads is shown, in the order people read them.</summary>
     public static readonly IReadOnlyList<(string Label, string Shown)> LabelNames =
     [
@@ -44,6 +53,9 @@ public sealed class MessageModel(TenantData tenant, IClock clock, IServiceProvid
 
     /// <summary>Whether the person may send a reply or mark the message answered (an assistant drafts instead).</summary>
     public bool MayAnswer => Message is not null && tenant.May(Deed.Answer, Practice?.Professional.Id);
+
+    /// <summary>The gentle replies offered for the message's boundary signals: the signal's name and how it is shown.</summary>
+    public IReadOnlyList<(string Signal, string Shown)> Gentle { get; private set; } = [];
 
     /// <summary>Whether the person may correct what Porter read (an assistant may not).</summary>
     public bool MayCorrect => Message is not null && tenant.May(Deed.Correct, Practice?.Professional.Id);
@@ -82,7 +94,7 @@ public sealed class MessageModel(TenantData tenant, IClock clock, IServiceProvid
     public string? Body { get; private set; }
 
     /// <summary>Shows the message.</summary>
-    public async Task<IActionResult> OnGetAsync(long id, long? queued, bool drafted, bool corrected, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(long id, long? queued, bool drafted, bool corrected, string? template, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken).ConfigureAwait(false))
         {
@@ -90,6 +102,14 @@ public sealed class MessageModel(TenantData tenant, IClock clock, IServiceProvid
         }
 
         Body = Message!.Draft;
+        if (Body is null && template is not null && Practice is { } practice
+            && Porter.Replies.BoundaryReplies.Signals.FirstOrDefault(s => s.Name() == template) is var signal && signal.Name() == template && Gentle.Any(g => g.Signal == template))
+        {
+            MessageRecord m = Message;
+            var incoming = new Porter.Domain.Messages.IncomingMessage(m.Channel, m.From, [m.To], m.ReceivedAt, m.Subject, m.Body, []);
+            Body = Porter.Replies.BoundaryReplies.Render(signal, incoming, practice, practice.Clients.FirstOrDefault(c => c.Id == m.ClientId), Now);
+        }
+
         Drafted = drafted ? "Draft saved: the professional sees it here, ready to send." : null;
         Corrected = !corrected ? null : ModelOn
             ? "Correction kept: Porter reads the next message like this one as you said."
@@ -244,6 +264,8 @@ public sealed class MessageModel(TenantData tenant, IClock clock, IServiceProvid
         Actions = await tenant.Db.Actions.AsNoTracking().Where(a => a.MessageRecordId == id).OrderBy(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         Corrections = await tenant.Corrections.OfMessageAsync(id, cancellationToken).ConfigureAwait(false);
         ReadAs = Corrections.Count > 0 ? Corrections[0].Labels.ToHashSet(StringComparer.Ordinal) : ReadIn(Message);
+        string[] signals = Message.Signals.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        Gentle = [.. Porter.Replies.BoundaryReplies.Signals.Where(s => signals.Contains(s.Name())).Select(s => (s.Name(), GentleNames[s]))];
         return true;
     }
 
