@@ -305,7 +305,7 @@ public sealed partial class ConfigReader
             return null;
         }
 
-        CheckKeys(element, field, "id", "professional", "name", "timeZone", "locale", "hours", "wishes", "contacts", "channels", "checkIns", "feedback", "milestones", "scope", "signals", "replies");
+        CheckKeys(element, field, "id", "professional", "name", "timeZone", "locale", "hours", "wishes", "contacts", "channels", "checkIns", "feedback", "checkInSchedule", "feedbackSchedule", "milestones", "scope", "signals", "replies");
         string id = String(element, "id", field) ?? "";
         if (id.Length > 0 && !ClientIdPattern().IsMatch(id))
         {
@@ -378,6 +378,37 @@ public sealed partial class ConfigReader
             scope = new Scope(Strings(sc, "services", $"{field}.scope", null), Strings(sc, "excluded", $"{field}.scope", null));
         }
 
+        CheckInSchedule? checkIns = null;
+        if (element.TryGetProperty("checkInSchedule", out JsonElement ci) && ExpectKind(ci, JsonValueKind.Object, $"{field}.checkInSchedule", "an object"))
+        {
+            CheckKeys(ci, $"{field}.checkInSchedule", "every", "on", "at", "from", "send", "message");
+            string send = String(ci, "send", $"{field}.checkInSchedule", required: false) ?? "reminder";
+            string? message = String(ci, "message", $"{field}.checkInSchedule", required: false);
+            if (send is not ("reminder" or "message"))
+            {
+                Problem($"{field}.checkInSchedule.send", $"'{send}' is not what a check-in can do: use reminder (an email to you) or message (the prepared message to the client)");
+            }
+            else if (send == "message" && string.IsNullOrWhiteSpace(message))
+            {
+                Problem($"{field}.checkInSchedule.message", "a check-in that sends the client a message needs the message");
+            }
+            else if (ReadCadence(ci, $"{field}.checkInSchedule") is { } cadence)
+            {
+                checkIns = new CheckInSchedule(cadence, send == "message" ? CheckInSend.Message : CheckInSend.Reminder, message);
+            }
+        }
+
+        FeedbackSchedule? feedbackRounds = null;
+        if (element.TryGetProperty("feedbackSchedule", out JsonElement fs) && ExpectKind(fs, JsonValueKind.Object, $"{field}.feedbackSchedule", "an object"))
+        {
+            CheckKeys(fs, $"{field}.feedbackSchedule", "every", "on", "at", "from", "question");
+            string question = String(fs, "question", $"{field}.feedbackSchedule", required: false) ?? "How is our work together going? Is there anything you would like done differently?";
+            if (ReadCadence(fs, $"{field}.feedbackSchedule") is { } cadence)
+            {
+                feedbackRounds = new FeedbackSchedule(cadence, question);
+            }
+        }
+
         return zone is null ? null : new Client(
             id,
             name,
@@ -390,7 +421,45 @@ public sealed partial class ConfigReader
             String(element, "checkIns", field, required: false),
             String(element, "feedback", field, required: false),
             milestones.ToImmutable(),
-            scope);
+            scope)
+        {
+            CheckIns = checkIns,
+            FeedbackRounds = feedbackRounds,
+        };
+    }
+
+    /// <summary>A rhythm: <c>every</c> ("1w" to "12w"), <c>on</c> (mon…sun), <c>at</c> (HH:mm), <c>from</c> (a date in its first week; default 2026-01-05).</summary>
+    private Cadence? ReadCadence(JsonElement element, string field)
+    {
+        string every = String(element, "every", field) ?? "";
+        string on = String(element, "on", field) ?? "";
+        string at = String(element, "at", field) ?? "";
+        LocalDate from = Date(element, "from", field, required: false) ?? new LocalDate(2026, 1, 5);
+        int weeks = 0;
+        if (every.Length < 2 || every[^1] != 'w' || !int.TryParse(every[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out weeks) || weeks is < 1 or > 12)
+        {
+            Problem($"{field}.every", $"'{every}' is not a rhythm: use 1w (every week) to 12w");
+            return null;
+        }
+
+        IsoDayOfWeek? day = on.ToLowerInvariant() switch
+        {
+            "mon" => IsoDayOfWeek.Monday, "tue" => IsoDayOfWeek.Tuesday, "wed" => IsoDayOfWeek.Wednesday, "thu" => IsoDayOfWeek.Thursday,
+            "fri" => IsoDayOfWeek.Friday, "sat" => IsoDayOfWeek.Saturday, "sun" => IsoDayOfWeek.Sunday, _ => null,
+        };
+        if (day is null)
+        {
+            Problem($"{field}.on", $"'{on}' is not a weekday: use mon, tue, wed, thu, fri, sat or sun");
+            return null;
+        }
+
+        if (!NodaTime.Text.LocalTimePattern.CreateWithInvariantCulture("HH':'mm").Parse(at).TryGetValue(default, out LocalTime time))
+        {
+            Problem($"{field}.at", $"'{at}' is not a time of day (HH:mm, such as 15:00)");
+            return null;
+        }
+
+        return new Cadence(weeks, day.Value, time, from);
     }
 
     private ImmutableArray<ChannelAgreement> ReadChannels(JsonElement list, string field)

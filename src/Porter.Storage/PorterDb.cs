@@ -64,6 +64,9 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
     /// <summary>The clients' change logs, one hash chain per organisation (append-only).</summary>
     public DbSet<PlanChangeRecord> PlanChanges => Set<PlanChangeRecord>();
 
+    /// <summary>Check-ins and feedback rounds that came round, with the clients' answers.</summary>
+    public DbSet<CadenceRunRecord> CadenceRuns => Set<CadenceRunRecord>();
+
     /// <summary>Corrections of what Porter read in messages.</summary>
     public DbSet<CorrectionRecord> Corrections => Set<CorrectionRecord>();
 
@@ -185,6 +188,19 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
             c.Property(x => x.RecordedBy).HasMaxLength(320);
             c.Property(x => x.PreviousHash).HasMaxLength(64);
             c.Property(x => x.Hash).HasMaxLength(64);
+            c.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId);
+            c.HasQueryFilter(x => x.OrganisationId == Tenant);
+        });
+        builder.Entity<CadenceRunRecord>(c =>
+        {
+            c.ToTable("cadence_runs");
+            // One run per client, kind and time: two instances scheduling at once make one.
+            c.HasIndex(x => new { x.OrganisationId, x.ClientId, x.Kind, x.Due }).IsUnique();
+            c.Property(x => x.ClientId).HasMaxLength(128);
+            c.Property(x => x.ProfessionalId).HasMaxLength(64);
+            c.Property(x => x.Kind).HasMaxLength(16);
+            c.Property(x => x.Question).HasMaxLength(2000);
+            c.Property(x => x.Answer).HasMaxLength(10_000);
             c.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId);
             c.HasQueryFilter(x => x.OrganisationId == Tenant);
         });

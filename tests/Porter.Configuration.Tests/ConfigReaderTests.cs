@@ -1,6 +1,7 @@
 using Porter.Testing;
 using NodaTime;
 using Porter.Domain.Scheduling;
+using Porter.Domain.Agreements;
 
 namespace Porter.Configuration.Tests;
 
@@ -207,5 +208,33 @@ public class ConfigReaderTests
         Assert.Contains("clients[0].channels[1].role: 'sometimes' is not a role (urgent, general, fyi, not-used)", report);
         Assert.Contains("clients[0].channels[1].promise: 'soon' is not a response time in business time (examples: 30m, 4h, 1h30m)", report);
         Assert.Contains(report, r => r.StartsWith("clients[0].signals.fyi.patterns[0]: not a valid regular expression", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Schedules_AreRead_AndEachMistakeIsNamed()
+    {
+        string client(string schedules) => $$"""
+            {
+              "availability": { "timeZone": "Europe/London", "weekly": { "mon": ["09:00-17:00"] } },
+              "clients": [{ "id": "acme", "name": "Acme", "contacts": [{ "emails": ["a@acme.example"] }], {{schedules}} }]
+            }
+            """;
+        Client acme = Parse(client("""
+            "checkInSchedule": { "every": "2w", "on": "thu", "at": "10:00", "from": "2026-01-08" },
+            "feedbackSchedule": { "every": "4w", "on": "fri", "at": "14:30", "question": "How are we doing?" }
+            """)).Clients.Single();
+
+        Assert.Equal(new CheckInSchedule(new Cadence(2, IsoDayOfWeek.Thursday, new LocalTime(10, 0), new LocalDate(2026, 1, 8)), CheckInSend.Reminder, null), acme.CheckIns);
+        Assert.Equal(new FeedbackSchedule(new Cadence(4, IsoDayOfWeek.Friday, new LocalTime(14, 30), new LocalDate(2026, 1, 5)), "How are we doing?"), acme.FeedbackRounds);
+
+        IReadOnlyList<ConfigProblem> problems = Problems(client("""
+            "checkInSchedule": { "every": "fortnightly", "on": "thu", "at": "10:00" },
+            "feedbackSchedule": { "every": "2w", "on": "someday", "at": "25:00" }
+            """));
+        Assert.Contains(problems, p => p.Field == "clients[0].checkInSchedule.every" && p.Message.StartsWith("'fortnightly' is not a rhythm", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Field == "clients[0].feedbackSchedule.on" && p.Message.Contains("not a weekday", StringComparison.Ordinal));
+        Assert.Contains(Problems(client("""
+            "checkInSchedule": { "every": "1w", "on": "mon", "at": "10:00", "send": "message" }
+            """)), p => p.Field == "clients[0].checkInSchedule.message");
     }
 }

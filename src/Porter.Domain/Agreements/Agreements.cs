@@ -90,6 +90,12 @@ public sealed record Client(
     /// <summary>The id of the professional whose client this is (<see cref="Professional.Id"/>).</summary>
     public string ProfessionalId { get; init; } = "";
 
+    /// <summary>The agreed check-ins, when they are scheduled (porter.json's <c>checkInSchedule</c>).</summary>
+    public CheckInSchedule? CheckIns { get; init; }
+
+    /// <summary>The agreed feedback rounds, when they are scheduled (porter.json's <c>feedbackSchedule</c>).</summary>
+    public FeedbackSchedule? FeedbackRounds { get; init; }
+
     /// <summary>The agreement for a channel, if the client has one.</summary>
     public ChannelAgreement? ChannelFor(string channel) =>
         Channels.FirstOrDefault(c => string.Equals(c.Channel, channel, StringComparison.OrdinalIgnoreCase));

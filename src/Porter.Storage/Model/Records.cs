@@ -198,6 +198,37 @@ public sealed class PlanChangeRecord
     public required string Hash { get; set; }
 }
 
+/// <summary>A check-in or feedback round that came round for a client (one per client, kind and time), and the client's answer to a feedback round.</summary>
+public sealed class CadenceRunRecord
+{
+    /// <summary>The id.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The organisation.</summary>
+    public long OrganisationId { get; set; } = OrganisationRecord.InstanceId;
+
+    /// <summary>The client.</summary>
+    public required string ClientId { get; set; }
+
+    /// <summary>The client's professional.</summary>
+    public required string ProfessionalId { get; set; }
+
+    /// <summary><c>check_in</c> or <c>feedback</c>.</summary>
+    public required string Kind { get; set; }
+
+    /// <summary>When it came round (the agreed time).</summary>
+    public Instant Due { get; set; }
+
+    /// <summary>For feedback: the question asked.</summary>
+    public string? Question { get; set; }
+
+    /// <summary>For feedback: the client's answer.</summary>
+    public string? Answer { get; set; }
+
+    /// <summary>When they answered.</summary>
+    public Instant? AnsweredAt { get; set; }
+}
+
 /// <summary>A professional's correction of what Porter read in a message: a labelled example of their practice.</summary>
 public sealed class CorrectionRecord
 {
@@ -419,12 +450,18 @@ public enum ActionKind
 
     /// <summary>A change to the plan, sent to a client contact to confirm or correct.</summary>
     ChangeConfirmation,
+
+    /// <summary>An agreed check-in comes round: a reminder to the professional, or the prepared message to the client.</summary>
+    CheckIn,
+
+    /// <summary>An agreed feedback round: the question to the client's contacts, with the link to answer.</summary>
+    FeedbackRequest,
 }
 
 /// <summary>The names actions are stored and shown by.</summary>
 public static class ActionKinds
 {
-    /// <summary>The stored name: <c>auto_reply</c>, <c>release</c>, <c>escalate</c>, <c>send_reply</c>, <c>announce</c>, <c>booking_confirmation</c>, <c>change_confirmation</c>.</summary>
+    /// <summary>The stored name: <c>auto_reply</c>, <c>release</c>, <c>escalate</c>, <c>send_reply</c>, <c>announce</c>, <c>booking_confirmation</c>, <c>change_confirmation</c>, <c>check_in</c>, <c>feedback_request</c>.</summary>
     public static string Name(this ActionKind kind) => kind switch
     {
         ActionKind.AutoReply => "auto_reply",
@@ -434,6 +471,8 @@ public static class ActionKinds
         ActionKind.Announce => "announce",
         ActionKind.BookingConfirmation => "booking_confirmation",
         ActionKind.ChangeConfirmation => "change_confirmation",
+        ActionKind.CheckIn => "check_in",
+        ActionKind.FeedbackRequest => "feedback_request",
         _ => "unknown",
     };
 
@@ -447,6 +486,8 @@ public static class ActionKinds
         "announce" => ActionKind.Announce,
         "booking_confirmation" => ActionKind.BookingConfirmation,
         "change_confirmation" => ActionKind.ChangeConfirmation,
+        "check_in" => ActionKind.CheckIn,
+        "feedback_request" => ActionKind.FeedbackRequest,
         _ => ActionKind.Unknown,
     };
 }

@@ -103,6 +103,7 @@ public sealed class ActionDispatcher(
         ActionKind.Announce => AnnounceAsync(action, now, mail),
         ActionKind.BookingConfirmation => ConfirmBookingAsync(db, action, now, mail, cancellationToken),
         ActionKind.ChangeConfirmation => ConfirmChangeAsync(db, action, now, mail, cancellationToken),
+        ActionKind.CheckIn or ActionKind.FeedbackRequest => CadenceAsync(db, action, now, mail, cancellationToken),
         ActionKind.Release => ReleaseAsync(action, now),
         ActionKind.AutoReply => AutoReplyAsync(action, MessageOf(action), now, mail),
         ActionKind.Escalate => EscalateAsync(action, MessageOf(action), now, mail, cancellationToken),
@@ -265,6 +266,71 @@ public sealed class ActionDispatcher(
                 $"Please confirm it, or tell me what is right instead:\n{link}\n\n" +
                 $"Change {entry.Sequence}, receipt {record.Hash}\n\n{practice.Professional.Name}\n",
         };
+        mime.MessageId = MessageIdFor(action, from);
+        mail.Add((action, mime));
+    }
+
+    /// <summary>
+    /// An agreed rhythm came round: a check-in reminds the professional or sends the client the prepared message; a
+    /// feedback round asks the client's contacts the question, with the link to answer on their page.
+    /// </summary>
+    private async Task CadenceAsync(PorterDb db, ActionRecord action, Instant now, List<(ActionRecord, MimeMessage)> mail, CancellationToken cancellationToken)
+    {
+        long id = JsonDocument.Parse(action.Payload).RootElement.GetProperty("runId").GetInt64();
+        CadenceRunRecord run = await db.CadenceRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Check-in or feedback round {id} is missing.");
+        Practice practice = state.Current.Find(run.ProfessionalId) ?? state.Current.PracticeOf(run.ClientId);
+        if (practice.Clients.FirstOrDefault(c => c.Id == run.ClientId) is not { } client)
+        {
+            Done(action, now, $"skipped: {run.ClientId} is no longer a client");
+            return;
+        }
+
+        if (options.Smtp is null)
+        {
+            Fail(action, now, new InvalidOperationException("no SMTP server is configured (Porter:Smtp:Host)"));
+            return;
+        }
+
+        var contacts = client.Contacts.Where(c => !c.Emails.IsDefaultOrEmpty).Select(c => new MailboxAddress(c.Name, c.Emails[0])).ToList();
+        string when = run.Due.InZone(practice.Calendar.Zone).ToString("dddd d MMMM, HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+        List<MailboxAddress> to;
+        string subject, text;
+        if (action.Kind == ActionKind.CheckIn && client.CheckIns is not { Send: CheckInSend.Message })
+        {
+            to = [new MailboxAddress(practice.Professional.Name, practice.Professional.Addresses[0])];
+            subject = $"Check-in with {client.Name}: {when}";
+            text = $"Your agreed check-in with {client.Name} is {when} ({practice.Calendar.Zone.Id}).\n" +
+                (client.CheckInCadence is { } agreed ? $"As agreed: {agreed}\n" : "") +
+                $"\nTheir people: {string.Join(", ", client.Contacts.Select(c => c.Name))}.\n";
+        }
+        else if (contacts.Count == 0)
+        {
+            Done(action, now, $"skipped: {client.Name} has no contact with an email address");
+            return;
+        }
+        else if (action.Kind == ActionKind.CheckIn)
+        {
+            to = contacts;
+            subject = $"Checking in: {client.Name} and {practice.Professional.Name}";
+            text = $"{client.CheckIns!.Message!.Trim()}\n\n{practice.Professional.Name}\n";
+        }
+        else
+        {
+            string token = await db.ClientLinks.AsNoTracking().Where(l => l.ClientId == run.ClientId).Select(l => l.Token).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"{run.ClientId} has no private link yet.");
+            to = contacts;
+            subject = $"Your feedback, please: {client.Name} and {practice.Professional.Name}";
+            text = $"Hello,\n\nAs we agreed, a moment for your feedback:\n\n  {run.Question}\n\nYou can answer here (a few words are plenty):\n" +
+                $"{options.PublicBaseUrl.TrimEnd('/')}/c/{token}/feedback/{run.Id}\n\nThank you,\n{practice.Professional.Name}\n";
+        }
+
+        string from = From(practice);
+        var mime = new MimeMessage();
+        mime.From.Add(new MailboxAddress(practice.Professional.Name, from));
+        mime.To.AddRange(to);
+        mime.Subject = subject;
+        mime.Body = new TextPart("plain") { Text = text };
         mime.MessageId = MessageIdFor(action, from);
         mail.Add((action, mime));
     }

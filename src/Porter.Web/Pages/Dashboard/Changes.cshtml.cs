@@ -37,6 +37,9 @@ public sealed class ChangesModel(TenantData tenant, IDbContextFactory<PorterDb> 
     /// <summary>Today, in <see cref="Zone"/>.</summary>
     public LocalDate Today => clock.GetCurrentInstant().InZone(Zone).Date;
 
+    /// <summary>The client's check-ins and feedback rounds that came round or are next, newest first.</summary>
+    public IReadOnlyList<Porter.Storage.Model.CadenceRunRecord> Rounds { get; private set; } = [];
+
     /// <summary>What was recorded, or why not.</summary>
     public string? Notice { get; private set; }
 
@@ -117,6 +120,7 @@ public sealed class ChangesModel(TenantData tenant, IDbContextFactory<PorterDb> 
             .Select(e => e.Entry).ToList();
         Milestones = ClientPlan.Milestones(Client, entries);
         Changes = [.. ClientPlan.Changes(Client.Id, entries).Reverse()];
+        Rounds = await tenant.Db.CadenceRuns.AsNoTracking().Where(r => r.ClientId == clientId).OrderByDescending(r => r.Due).Take(20).ToListAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
 }
