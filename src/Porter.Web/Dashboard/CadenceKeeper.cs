@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using Porter.Application.Changes;
-using Porter.Domain.Agreements;
+using Porter.Application.Rhythms;
 using Porter.Storage;
 using Porter.Storage.Model;
 
@@ -47,45 +47,33 @@ internal sealed partial class CadenceKeeper(IDbContextFactory<PorterDb> contexts
     /// <summary>Puts on record the next run of every schedule that has none yet; returns how many were added.</summary>
     internal async Task<int> ScheduleAsync(CancellationToken cancellationToken)
     {
-        Instant now = clock.GetCurrentInstant();
         int added = 0;
-        foreach (Practice own in practice.Current.Practices)
+        foreach (NextRound round in Rhythms.Next(practice.Current, clock.GetCurrentInstant()))
         {
-            foreach (Client client in own.Clients)
-            {
-                if (client.CheckIns is { } checkIns)
-                {
-                    Instant due = checkIns.Cadence.Next(now, own.Calendar.Zone);
-                    Instant sendAt = checkIns.Send == CheckInSend.Reminder ? own.Calendar.PlusBusinessTime(due, Duration.Zero) : own.NextMutualOpening(due, client);
-                    added += await AddAsync(own, client, CheckIn, due, sendAt, null, ActionKind.CheckIn, cancellationToken).ConfigureAwait(false) ? 1 : 0;
-                }
-
-                if (client.FeedbackRounds is { } rounds)
-                {
-                    Instant due = rounds.Cadence.Next(now, own.Calendar.Zone);
-                    added += await AddAsync(own, client, Feedback, due, own.NextMutualOpening(due, client), rounds.Question, ActionKind.FeedbackRequest, cancellationToken).ConfigureAwait(false) ? 1 : 0;
-                }
-            }
+            added += await AddAsync(round, cancellationToken).ConfigureAwait(false) ? 1 : 0;
         }
 
         return added;
     }
 
-    private async Task<bool> AddAsync(Practice own, Client client, string kind, Instant due, Instant sendAt, string? question, ActionKind action, CancellationToken cancellationToken)
+    private async Task<bool> AddAsync(NextRound round, CancellationToken cancellationToken)
     {
+        (string kind, ActionKind action) = round.Kind == RhythmKind.CheckIn ? (CheckIn, ActionKind.CheckIn) : (Feedback, ActionKind.FeedbackRequest);
+        string clientId = round.Client.Id;
+        Instant due = round.Due;
         await using PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        if (await db.CadenceRuns.AnyAsync(r => r.ClientId == client.Id && r.Kind == kind && r.Due == due, cancellationToken).ConfigureAwait(false))
+        if (await db.CadenceRuns.AnyAsync(r => r.ClientId == clientId && r.Kind == kind && r.Due == due, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
 
-        var run = new CadenceRunRecord { ClientId = client.Id, ProfessionalId = own.Professional.Id, Kind = kind, Due = due, Question = question };
+        var run = new CadenceRunRecord { ClientId = clientId, ProfessionalId = round.Practice.Professional.Id, Kind = kind, Due = due, Question = round.Question };
         db.CadenceRuns.Add(run);
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            db.Actions.Add(new ActionRecord { Kind = action, DueAt = sendAt, Payload = JsonSerializer.Serialize(new { runId = run.Id }, JsonSerializerOptions.Web) });
+            db.Actions.Add(new ActionRecord { Kind = action, DueAt = round.SendAt, Payload = JsonSerializer.Serialize(new { runId = run.Id }, JsonSerializerOptions.Web) });
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return true;
