@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using Porter.Application.Changes;
@@ -17,7 +16,8 @@ namespace Porter.Web.Dashboard;
 /// next time both work; a feedback round asks the client the question, with a link to answer, in the next time both
 /// work. Looks every <see cref="ServiceOptions.PracticeSyncInterval"/>, so a schedule changed in the practice is taken up.
 /// </summary>
-internal sealed partial class CadenceKeeper(IDbContextFactory<PorterDb> contexts, PracticeState practice, ServiceOptions options, IClock clock, ILogger<CadenceKeeper> logger) : BackgroundService
+internal sealed class CadenceKeeper(IDbContextFactory<PorterDb> contexts, PracticeState practice, ServiceOptions options, IClock clock, ILogger<CadenceKeeper> logger)
+    : Poller(options.PracticeSyncInterval, tickAtStart: true, logger)
 {
     /// <summary>The kind of a check-in run.</summary>
     public const string CheckIn = "check_in";
@@ -25,24 +25,9 @@ internal sealed partial class CadenceKeeper(IDbContextFactory<PorterDb> contexts
     /// <summary>The kind of a feedback run.</summary>
     public const string Feedback = "feedback";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.PracticeSyncInterval);
-        do
-        {
-            try
-            {
-                await ScheduleAsync(stoppingToken).ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // A database that is away for a moment must not stop the keeping: the next tick tries again.
-            catch (Exception e) when (e is not OperationCanceledException)
-#pragma warning restore CA1031
-            {
-                Failed(logger, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+    protected override string Work => "schedule the agreed check-ins and feedback rounds";
+
+    protected override Task TickAsync(CancellationToken cancellationToken) => ScheduleAsync(cancellationToken);
 
     /// <summary>Puts on record the next run of every schedule that has none yet; returns how many were added.</summary>
     internal async Task<int> ScheduleAsync(CancellationToken cancellationToken)
@@ -84,7 +69,4 @@ internal sealed partial class CadenceKeeper(IDbContextFactory<PorterDb> contexts
             return false;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not schedule the agreed check-ins and feedback rounds; trying again")]
-    private static partial void Failed(ILogger logger, Exception error);
 }

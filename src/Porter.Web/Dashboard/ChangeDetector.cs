@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using Porter.Application.ChangeLog;
@@ -16,29 +15,15 @@ namespace Porter.Web.Dashboard;
 /// missed and, with the log's one entry per message, none is recorded twice, whichever instance finds it.
 /// </summary>
 internal sealed partial class ChangeDetector(
-    IDbContextFactory<PorterDb> contexts, IChangeLog log, PracticeState practice, ServiceOptions options, IClock clock, ILogger<ChangeDetector> logger) : BackgroundService
+    IDbContextFactory<PorterDb> contexts, IChangeLog log, PracticeState practice, ServiceOptions options, IClock clock, ILogger<ChangeDetector> logger)
+    : Poller(options.PracticeSyncInterval, tickAtStart: true, logger)
 {
     private const int Lookback = 200;
     private long seen;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.PracticeSyncInterval);
-        do
-        {
-            try
-            {
-                await DetectAsync(stoppingToken).ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // A database that is away for a moment must not stop the looking: the next tick tries again.
-            catch (Exception e) when (e is not OperationCanceledException)
-#pragma warning restore CA1031
-            {
-                Failed(logger, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+    protected override string Work => "look for changes to the plan in new messages";
+
+    protected override Task TickAsync(CancellationToken cancellationToken) => DetectAsync(cancellationToken);
 
     /// <summary>Records the changes found in messages not yet in the log; returns how many.</summary>
     internal async Task<int> DetectAsync(CancellationToken cancellationToken)
@@ -87,7 +72,4 @@ internal sealed partial class ChangeDetector(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recorded {Count} changes to the plan found in clients' messages")]
     private static partial void Recorded(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look for changes to the plan in new messages; trying again")]
-    private static partial void Failed(ILogger logger, Exception error);
 }

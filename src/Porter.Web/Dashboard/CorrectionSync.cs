@@ -10,7 +10,8 @@ namespace Porter.Web.Dashboard;
 /// <see cref="ServiceOptions.PracticeSyncInterval"/> (one indexed query when there are none). A correction made on this
 /// instance is learnt at once by the dashboard (<see cref="Corrections.CorrectAsync"/>).
 /// </summary>
-internal sealed partial class CorrectionSync(TextUnderstanding understanding, ICorrectionStore store, ServiceOptions options, ILogger<CorrectionSync> logger) : BackgroundService
+internal sealed partial class CorrectionSync(TextUnderstanding understanding, ICorrectionStore store, ServiceOptions options, ILogger<CorrectionSync> logger)
+    : Poller(options.PracticeSyncInterval, tickAtStart: false, logger)
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -19,30 +20,13 @@ internal sealed partial class CorrectionSync(TextUnderstanding understanding, IC
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.PracticeSyncInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-        {
-            try
-            {
-                await LearnNewAsync(stoppingToken).ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // A database that is away for a moment must not stop the looking: the next tick tries again.
-            catch (Exception e) when (e is not OperationCanceledException)
-#pragma warning restore CA1031
-            {
-                Failed(logger, e);
-            }
-        }
-    }
+    protected override string Work => "look for new corrections";
+
+    protected override Task TickAsync(CancellationToken cancellationToken) => LearnNewAsync(cancellationToken);
 
     private async Task LearnNewAsync(CancellationToken cancellationToken) =>
         understanding.Learn(await store.AfterAsync(understanding.LastCorrection, cancellationToken).ConfigureAwait(false), cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The local model knows {Count} corrections of the practice")]
     private static partial void Learnt(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look for new corrections; trying again")]
-    private static partial void Failed(ILogger logger, Exception error);
 }
