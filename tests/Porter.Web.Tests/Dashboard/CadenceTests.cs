@@ -56,6 +56,10 @@ public abstract partial class CadenceTestsBase(IDatabases databases, SmtpCapture
         Assert.Equal(HttpStatusCode.Redirect, answered.StatusCode);
         Assert.Contains("your answer is kept", await browser.GetStringAsync(answered.Headers.Location!.ToString()), StringComparison.Ordinal);
 
+        string theirs = WebUtility.HtmlDecode(await browser.GetStringAsync(path[..path.IndexOf("/feedback/", StringComparison.Ordinal)]));
+        Assert.Contains("Your feedback", theirs, StringComparison.Ordinal);
+        Assert.Contains("Love the second one; the green is too bright.", theirs, StringComparison.Ordinal);
+
         string log = WebUtility.HtmlDecode(await sam.GetStringAsync("/dashboard/clients/northwind/changes"));
         Assert.Contains("Love the second one; the green is too bright.", log, StringComparison.Ordinal);
         Assert.Contains("Check-ins every week on Tuesday at 15:00 (a reminder to you)", log, StringComparison.Ordinal);

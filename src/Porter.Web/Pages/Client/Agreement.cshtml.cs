@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Porter.Web.Dashboard;
 
@@ -11,8 +12,12 @@ namespace Porter.Web.Pages.Client;
 /// link's token is the key; an unknown token answers 404.
 /// </summary>
 [AllowAnonymous]
-public sealed class AgreementModel(BookingDesk desk, IDateTimeZoneProvider zones, IClock clock, Porter.Application.ChangeLog.IChangeLog log) : ClientPage(desk, zones)
+public sealed class AgreementModel(BookingDesk desk, IDateTimeZoneProvider zones, IClock clock, Porter.Application.ChangeLog.IChangeLog log,
+    IDbContextFactory<Porter.Storage.PorterDb> contexts) : ClientPage(desk, zones)
 {
+    /// <summary>The client's feedback rounds so far, newest first, with their answers.</summary>
+    public IReadOnlyList<Porter.Storage.Model.CadenceRunRecord> Feedback { get; private set; } = [];
+
     /// <summary>The milestones as the change log leaves them.</summary>
     public IReadOnlyList<Porter.Domain.ChangeLog.MilestoneNow> Milestones { get; private set; } = [];
 
@@ -34,6 +39,15 @@ public sealed class AgreementModel(BookingDesk desk, IDateTimeZoneProvider zones
         var entries = (await log.ReadAsync(View!.Client.Id, cancellationToken).ConfigureAwait(false)).Select(e => e.Entry).ToList();
         Milestones = Porter.Domain.ChangeLog.ClientPlan.Milestones(View.Client, entries);
         Changes = [.. Porter.Domain.ChangeLog.ClientPlan.Changes(View.Client.Id, entries).Reverse()];
+        await using (Porter.Storage.PorterDb db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            string client = View.Client.Id;
+            NodaTime.Instant now = clock.GetCurrentInstant();
+            Feedback = await db.CadenceRuns.AsNoTracking()
+                .Where(r => r.ClientId == client && r.Kind == CadenceKeeper.Feedback && r.Due <= now)
+                .OrderByDescending(r => r.Due).Take(10)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
         return Page();
     }
 }
