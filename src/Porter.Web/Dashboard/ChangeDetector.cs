@@ -12,13 +12,18 @@ namespace Porter.Web.Dashboard;
 /// Records in the change log every change to the plan found in a client's message (the decision's plan_change
 /// signal), with its confirmation to the client: looks every <see cref="ServiceOptions.PracticeSyncInterval"/> at
 /// messages stored since it last looked (and a little before, for messages committed out of order), so none is
-/// missed and, with the log's one entry per message, none is recorded twice, whichever instance finds it.
+/// missed and, with the log's one entry per message, none is recorded twice, whichever instance finds it. Messages
+/// stored more than two days ago are left alone (a database older than the change log is not combed for old changes).
 /// </summary>
 internal sealed partial class ChangeDetector(
     IDbContextFactory<PorterDb> contexts, IChangeLog log, PracticeState practice, ServiceOptions options, IClock clock, ILogger<ChangeDetector> logger)
     : Poller(options.PracticeSyncInterval, tickAtStart: true, logger)
 {
     private const int Lookback = 200;
+
+    // Only messages stored lately: on a database that had messages before the change log, the old ones are not
+    // written to the client about now (a plan change of last spring needs no confirmation today).
+    private static readonly Duration Recent = Duration.FromDays(2);
     private long seen;
 
     protected override string Work => "look for changes to the plan in new messages";
@@ -36,8 +41,9 @@ internal sealed partial class ChangeDetector(
 
         long from = Math.Max(0, seen - Lookback);
         long newest = await db.Messages.IgnoreQueryFilters().MaxAsync(m => (long?)m.Id, cancellationToken).ConfigureAwait(false) ?? 0;
+        Instant since = clock.GetCurrentInstant() - Recent;
         var found = await db.Messages.AsNoTracking()
-            .Where(m => m.Id > from && m.Id <= newest && m.ClientId != null && m.Signals.Contains("plan_change") && m.Decision != "never_answer"
+            .Where(m => m.Id > from && m.Id <= newest && m.StoredAt >= since && m.ClientId != null && m.Signals.Contains("plan_change") && m.Decision != "never_answer"
                 && !db.PlanChanges.Any(c => c.MessageRecordId == m.Id))
             .OrderBy(m => m.Id)
             .Select(m => new { m.Id, m.ClientId, m.From, m.Subject, m.Body, m.ReceivedAt })

@@ -95,6 +95,38 @@ public abstract partial class ChangeLogTestsBase(IDatabases databases, SmtpCaptu
     }
 
     [Fact]
+    public async Task OldMessages_OfADatabaseFromBeforeTheChangeLog_AreNotWrittenAbout()
+    {
+        StorageOptions storage = await databases.CreateAsync();
+        await using PorterFactory factory = await PorterFactory.StartAsync(storage);
+        await using (PorterDb db = factory.OpenDb())
+        {
+            // A plan change of last week, stored before the service (and its change log) was started.
+            db.Messages.Add(new MessageRecord
+            {
+                Channel = "email", From = "jordan@northwind.example", To = "sam@riverastudio.example", Subject = "Launch", Body = "Change of plan: the launch moves.",
+                ReceivedAt = PorterFactory.InHours - Duration.FromDays(7), StoredAt = PorterFactory.InHours - Duration.FromDays(7), ClientId = "northwind",
+                Decision = "deliver", Priority = "normal", Signals = "plan_change", Reasons = "[]",
+            });
+            await db.SaveChangesAsync();
+        }
+
+        using HttpClient api = factory.Authorized();
+        HttpResponseMessage posted = await api.PostAsJsonAsync("/api/v1/messages", new
+        {
+            channel = "email", from = "jordan@northwind.example", to = new[] { "sam@riverastudio.example" }, subject = "Launch", body = "Change of plan: we've decided to move the launch again.", externalId = "recent",
+        });
+        long recent = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+
+        PlanChangeRecord entry = await WaitForEntryAsync(factory, e => e.MessageRecordId == recent);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await using (PorterDb db = factory.OpenDb())
+        {
+            Assert.Equal([entry.Id], await db.PlanChanges.Select(c => c.Id).ToListAsync());
+        }
+    }
+
+    [Fact]
     public async Task AuditVerify_NamesTheEntry_EditedDeletedReorderedOrInserted()
     {
         StorageOptions storage = await databases.CreateAsync();
