@@ -88,6 +88,7 @@ public static class PorterService
         services.AddSingleton<Porter.Application.ChangeLog.IChangeLog>(sp => new Porter.Storage.ChangeLog.EfChangeLog(sp.GetRequiredService<IDbContextFactory<PorterDb>>()));
         services.AddHostedService<Porter.Web.Dashboard.ChangeDetector>();
         services.AddHostedService<Porter.Web.Dashboard.CadenceKeeper>();
+        services.AddHostedService<Porter.Web.Dashboard.ResponseClock>();
 
         // Corrections of what Porter read are kept whether or not the model is on; only the model learns from them.
         services.AddSingleton<ICorrectionStore>(sp => new Porter.Storage.Understanding.EfCorrectionStore(sp.GetRequiredService<IDbContextFactory<PorterDb>>()));

@@ -48,7 +48,7 @@ public static class MessageReports
     {
         ArgumentNullException.ThrowIfNull(db);
         return Cancellable(() => db.Messages.CountAsync(
-            m => m.DoneAt == null && (m.Decision == "deliver" || m.Decision == "escalate" || m.Decision == "hold") && m.Deadline < now,
+            m => m.DoneAt == null && m.WaitingSince == null && (m.Decision == "deliver" || m.Decision == "escalate" || m.Decision == "hold") && m.Deadline < now,
             cancellationToken), cancellationToken);
     }
 

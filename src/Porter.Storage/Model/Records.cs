@@ -101,6 +101,12 @@ public sealed class MessageRecord
 
     /// <summary>The HTML part of an email, as received (shown only sanitised, in a sandboxed frame), if it had one.</summary>
     public string? HtmlBody { get; set; }
+
+    /// <summary>
+    /// Since when the professional waits on the client (they asked the client something back): the response clock is
+    /// paused, and the deadline moves on by the working time it stayed paused when the client answers.
+    /// </summary>
+    public Instant? WaitingSince { get; set; }
 }
 
 /// <summary>

@@ -32,6 +32,7 @@ public abstract class PracticeTenancyTests(IDatabases databases)
         ["Message.PostDone"] = (HttpStatusCode.NotFound, [(c, id) => Post(c, $"/dashboard/messages/{id}?handler=Done", ("done", "true"))]),
         ["Changes.Get"] = (HttpStatusCode.NotFound, [(c, _) => c.GetAsync("/dashboard/clients/northwind/changes"), (c, _) => c.GetAsync("/dashboard/clients/nobody/changes")]),
         ["Changes.Post"] = (HttpStatusCode.NotFound, [(c, _) => Post(c, "/dashboard/clients/northwind/changes", ("what", "x"))]),
+        ["Message.PostWait"] = (HttpStatusCode.NotFound, [(c, id) => Post(c, $"/dashboard/messages/{id}?handler=Wait", ("waiting", "true"))]),
         ["Message.PostCorrect"] = (HttpStatusCode.NotFound, [(c, id) => Post(c, $"/dashboard/messages/{id}?handler=Correct", ("labels", "urgent_matter")), (c, id) => Post(c, $"/dashboard/messages/{id}?handler=Correct", ("labels", "nonsense"))]),
         ["Client.Get"] = (HttpStatusCode.NotFound, [(c, _) => c.GetAsync("/dashboard/settings/client/northwind"), (c, _) => c.GetAsync("/dashboard/settings/client")]),
         ["Client.Post"] = (HttpStatusCode.NotFound, [(c, _) => Post(c, "/dashboard/settings/client/northwind", ("name", "Mallory Inc"), ("id", "northwind")), (c, _) => Post(c, "/dashboard/settings/client", ("name", ""), ("zone", "Mars/Base"))]),

@@ -74,6 +74,11 @@ public abstract class RoleTests(IDatabases databases)
             C("correct Kim's", (c, i) => Post(c, $"/dashboard/messages/{i.KimsMessage}?handler=Correct", ("labels", "plan_change")), 302, 302, 403),
             C("correct Sam's", (c, i) => Post(c, $"/dashboard/messages/{i.SamsMessage}?handler=Correct", ("labels", "fyi")), 302, 404, 404),
         ],
+        ["Message.PostWait"] =
+        [
+            C("wait on Kim's client", (c, i) => Post(c, $"/dashboard/messages/{i.KimsMessage}?handler=Wait", ("waiting", "true")), 302, 302, 403),
+            C("wait on Sam's client", (c, i) => Post(c, $"/dashboard/messages/{i.SamsMessage}?handler=Wait", ("waiting", "true")), 302, 404, 404),
+        ],
         ["Message.PostDone"] =
         [
             C("done for Kim", (c, i) => Post(c, $"/dashboard/messages/{i.KimsMessage}?handler=Done", ("done", "true")), 302, 302, 403),
@@ -313,9 +318,9 @@ public abstract class RoleTests(IDatabases databases)
         state.Append("actions ").AppendLine((await db.Actions.IgnoreQueryFilters().CountAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture));
         state.Append("plan changes ").AppendLine((await db.PlanChanges.IgnoreQueryFilters().CountAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture));
         state.Append("corrections ").AppendLine((await db.Corrections.IgnoreQueryFilters().CountAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        foreach (var m in await db.Messages.IgnoreQueryFilters().OrderBy(m => m.Id).Select(m => new { m.Id, m.DoneAt, m.Draft, m.ProfessionalId }).ToListAsync())
+        foreach (var m in await db.Messages.IgnoreQueryFilters().OrderBy(m => m.Id).Select(m => new { m.Id, m.DoneAt, m.Draft, m.ProfessionalId, m.WaitingSince, m.Deadline }).ToListAsync())
         {
-            state.AppendLine($"{m.Id} {m.DoneAt} {m.Draft} {m.ProfessionalId}");
+            state.AppendLine($"{m.Id} {m.DoneAt} {m.Draft} {m.ProfessionalId} {m.WaitingSince} {m.Deadline}");
         }
 
         foreach (var u in await db.Users.OrderBy(u => u.Email).Select(u => new { u.Email, u.PasswordHash, u.Role, u.ProfessionalId }).ToListAsync())

@@ -666,6 +666,10 @@ namespace Porter.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("to");
 
+                    b.Property<Instant?>("WaitingSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("waiting_since");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MessageId")

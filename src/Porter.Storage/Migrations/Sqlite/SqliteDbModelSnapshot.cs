@@ -642,6 +642,10 @@ namespace Porter.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("to");
 
+                    b.Property<long?>("WaitingSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("waiting_since");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MessageId")

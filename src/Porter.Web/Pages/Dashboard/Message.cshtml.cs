@@ -221,6 +221,36 @@ public sealed class MessageModel(TenantData tenant, IClock clock, IServiceProvid
         return RedirectToPage(new { id, corrected = true });
     }
 
+    /// <summary>
+    /// Waits on the client (the response clock pauses until they write again), or stops waiting: the deadline then moves
+    /// on by the working time the clock stood still.
+    /// </summary>
+    public async Task<IActionResult> OnPostWaitAsync(long id, bool waiting, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken).ConfigureAwait(false))
+        {
+            return NotFound();
+        }
+
+        if (!MayAnswer)
+        {
+            return RoleRefusal.Forbidden("an assistant drafts replies; the professional decides when to wait on the client");
+        }
+
+        MessageRecord tracked = await tenant.Db.Messages.FirstAsync(m => m.Id == id, cancellationToken).ConfigureAwait(false);
+        if (waiting && tracked.WaitingSince is null && tracked.DoneAt is null)
+        {
+            tracked.WaitingSince = Now;
+        }
+        else if (!waiting && Practice is { } practice)
+        {
+            ResponseClock.Resume(tracked, practice, Now);
+        }
+
+        await tenant.Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return RedirectToPage(new { id });
+    }
+
     /// <summary>Marks the message answered (it leaves the queue), or waiting again.</summary>
     public async Task<IActionResult> OnPostDoneAsync(long id, bool done, CancellationToken cancellationToken)
     {
