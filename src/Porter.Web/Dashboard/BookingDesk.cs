@@ -8,6 +8,7 @@ using Porter.Configuration;
 using Porter.Domain.Agreements;
 using Porter.Domain.Scheduling;
 using Porter.Storage;
+using Porter.Storage.Bookings;
 using Porter.Storage.Model;
 using Porter.Application.Changes;
 
@@ -150,7 +151,7 @@ public sealed class BookingDesk(IDbContextFactory<PorterDb> contexts, PracticeSt
     /// <summary>The times already booked with the client's professional.</summary>
     private static async Task<List<Interval>> BookedAsync(PorterDb db, ClientView view, Instant now, CancellationToken cancellationToken) =>
         [.. (await db.Bookings.AsNoTracking().Where(b => b.End > now - Duration.FromDays(7))
-                .Where(b => b.ProfessionalId == view.ProfessionalId || (view.TakesUnassigned && b.ProfessionalId == null))
+                .OfProfessional(view.ProfessionalId, view.TakesUnassigned)
                 .Select(b => new { b.Start, b.End }).ToListAsync(cancellationToken).ConfigureAwait(false))
             .Select(b => new Interval(b.Start, b.End))];
 

@@ -14,6 +14,7 @@ using Microsoft.Extensions.Hosting;
 using NodaTime;
 using Porter.Domain.Agreements;
 using Porter.Storage;
+using Porter.Storage.Bookings;
 using Porter.Storage.Model;
 using Porter.Web.Accounts;
 using Porter.Application.Changes;
@@ -177,9 +178,7 @@ public static class DashboardSetup
 
     private static IQueryable<BookingRecord> BookingsOf(PorterDb db, PracticeState state, Practice practice)
     {
-        string id = practice.Professional.Id;
-        bool first = practice == state.Current.First;
-        return db.Bookings.AsNoTracking().Where(b => b.ProfessionalId == id || (first && b.ProfessionalId == null));
+        return db.Bookings.AsNoTracking().OfProfessional(practice.Professional.Id, takesUnassigned: practice == state.Current.First);
     }
 
     private static async Task<IResult> BookingsFeed(string token, string? professional, PracticeState practice, IDbContextFactory<PorterDb> contexts, IClock clock, CancellationToken cancellationToken)
