@@ -37,12 +37,11 @@ public interface ICorrectionStore
 /// <summary>The use case "correct what Porter read": check the labels, keep the correction, teach the model at once.</summary>
 public static class Corrections
 {
-    /// <summary>The labels a correction can carry: the signals the phrase rules and the model look for.</summary>
-    public static readonly FrozenSet<string> Labels = FrozenSet.Create(StringComparer.Ordinal,
-        "urgent_matter", "personal_info_request", "personal_social_contact", "out_of_scope", "plan_change", "fyi");
-
     /// <summary>The labels in the order people read them.</summary>
     public static readonly ImmutableArray<string> InOrder = ["urgent_matter", "personal_info_request", "personal_social_contact", "out_of_scope", "plan_change", "fyi"];
+
+    /// <summary>The labels a correction can carry: the signals the phrase rules and the model look for.</summary>
+    public static readonly FrozenSet<string> Labels = InOrder.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Keeps the correction and, when the model is on, teaches it (the next decision on this instance uses it; other instances within their next look).</summary>
     /// <exception cref="ArgumentException">A label is not one of <see cref="Labels"/>; the message names it.</exception>

@@ -244,8 +244,7 @@ public sealed class ActionDispatcher(
             return;
         }
 
-        string token = await db.ClientLinks.AsNoTracking().Where(l => l.ClientId == confirmation.ClientId).Select(l => l.Token).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"{confirmation.ClientId} has no private link yet.");
+        string token = await ClientLinkAsync(db, confirmation.ClientId, cancellationToken).ConfigureAwait(false);
         Practice practice = state.Current.Find(confirmation.ProfessionalId) ?? state.Current.PracticeOf(confirmation.ClientId);
         Client? client = practice.Clients.FirstOrDefault(c => c.Id == confirmation.ClientId);
         Domain.ChangeLog.ChangeEntry entry = Porter.Storage.ChangeLog.EfChangeLog.Entry(record).Entry;
@@ -317,8 +316,7 @@ public sealed class ActionDispatcher(
         }
         else
         {
-            string token = await db.ClientLinks.AsNoTracking().Where(l => l.ClientId == run.ClientId).Select(l => l.Token).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"{run.ClientId} has no private link yet.");
+            string token = await ClientLinkAsync(db, run.ClientId, cancellationToken).ConfigureAwait(false);
             to = contacts;
             subject = $"Your feedback, please: {client.Name} and {practice.Professional.Name}";
             text = $"Hello,\n\nAs we agreed, a moment for your feedback:\n\n  {run.Question}\n\nYou can answer here (a few words are plenty):\n" +
@@ -334,6 +332,11 @@ public sealed class ActionDispatcher(
         mime.MessageId = MessageIdFor(action, from);
         mail.Add((action, mime));
     }
+
+    /// <summary>The token of the client's private link, for links in mail to them; a client without one yet fails the action (it is retried).</summary>
+    private static async Task<string> ClientLinkAsync(PorterDb db, string clientId, CancellationToken cancellationToken) =>
+        await db.ClientLinks.AsNoTracking().Where(l => l.ClientId == clientId).Select(l => l.Token).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"{clientId} has no private link yet.");
 
     private static string Short(string text)
     {
