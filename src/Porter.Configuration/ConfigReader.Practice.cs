@@ -305,7 +305,7 @@ public sealed partial class ConfigReader
             return null;
         }
 
-        CheckKeys(element, field, "id", "professional", "name", "timeZone", "locale", "hours", "wishes", "contacts", "channels", "checkIns", "feedback", "checkInSchedule", "feedbackSchedule", "milestones", "scope", "signals", "replies");
+        CheckKeys(element, field, "id", "professional", "name", "timeZone", "locale", "hours", "wishes", "contacts", "channels", "checkIns", "feedback", "checkInSchedule", "feedbackSchedule", "hoursPerMonth", "milestones", "scope", "signals", "replies");
         string id = String(element, "id", field) ?? "";
         if (id.Length > 0 && !ClientIdPattern().IsMatch(id))
         {
@@ -409,6 +409,19 @@ public sealed partial class ConfigReader
             }
         }
 
+        Duration? monthlyHours = null;
+        if (element.TryGetProperty("hoursPerMonth", out JsonElement hpm))
+        {
+            if (hpm.ValueKind == JsonValueKind.Number && hpm.TryGetDouble(out double included) && included > 0 && included <= 744)
+            {
+                monthlyHours = Duration.FromMinutes(Math.Round(included * 60));
+            }
+            else
+            {
+                Problem($"{field}.hoursPerMonth", "expected the working hours included per month: a number above 0, at most 744");
+            }
+        }
+
         return zone is null ? null : new Client(
             id,
             name,
@@ -425,6 +438,7 @@ public sealed partial class ConfigReader
         {
             CheckIns = checkIns,
             FeedbackRounds = feedbackRounds,
+            MonthlyHours = monthlyHours,
         };
     }
 

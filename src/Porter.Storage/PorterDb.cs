@@ -67,6 +67,9 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
     /// <summary>Check-ins and feedback rounds that came round, with the clients' answers.</summary>
     public DbSet<CadenceRunRecord> CadenceRuns => Set<CadenceRunRecord>();
 
+    /// <summary>Reviews mailed to professionals.</summary>
+    public DbSet<ReviewRecord> Reviews => Set<ReviewRecord>();
+
     /// <summary>Corrections of what Porter read in messages.</summary>
     public DbSet<CorrectionRecord> Corrections => Set<CorrectionRecord>();
 
@@ -203,6 +206,17 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
             c.Property(x => x.Answer).HasMaxLength(10_000);
             c.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId);
             c.HasQueryFilter(x => x.OrganisationId == Tenant);
+        });
+        builder.Entity<ReviewRecord>(c =>
+        {
+            c.ToTable("reviews");
+            // One per professional, kind and period: two instances at once make one.
+            c.HasIndex(x => new { x.OrganisationId, x.ProfessionalId, x.Kind, x.PeriodStart }).IsUnique();
+            c.Property(x => x.ProfessionalId).HasMaxLength(64);
+            c.Property(x => x.Kind).HasMaxLength(16);
+            c.Property(x => x.PeriodStart).HasMaxLength(10);
+            c.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId);
+            c.HasQueryFilter(x => x.OrganisationId == Tenant && (Desk == null || x.ProfessionalId == Desk));
         });
         builder.Entity<CorrectionRecord>(c =>
         {

@@ -66,6 +66,9 @@ public sealed record ServiceOptions(string ConfigPath, StorageOptions Storage)
 
     /// <summary>The address clients reach this service at, for links in mail (Porter:PublicBaseUrl; the first listening address when not set).</summary>
     public string PublicBaseUrl { get; init; } = "http://127.0.0.1:5000";
+
+    /// <summary>Whether each review is mailed to the professional when its period ends (Porter:MailReviews; on by default). The dashboard shows reviews either way.</summary>
+    public bool MailReviews { get; init; } = true;
 }
 
 /// <summary>
@@ -88,6 +91,11 @@ public static class PorterService
         services.AddSingleton<Porter.Application.ChangeLog.IChangeLog>(sp => new Porter.Storage.ChangeLog.EfChangeLog(sp.GetRequiredService<IDbContextFactory<PorterDb>>()));
         services.AddHostedService<Porter.Web.Dashboard.ChangeDetector>();
         services.AddHostedService<Porter.Web.Dashboard.CadenceKeeper>();
+        if (options.MailReviews)
+        {
+            services.AddHostedService<Porter.Web.Dashboard.ReviewKeeper>();
+        }
+
         services.AddHostedService<Porter.Web.Dashboard.ResponseClock>();
 
         // Corrections of what Porter read are kept whether or not the model is on; only the model learns from them.

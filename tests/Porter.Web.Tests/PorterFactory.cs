@@ -54,6 +54,9 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
     /// <summary>Where outgoing mail goes, if anywhere.</summary>
     public SmtpOptions? Smtp { get; init; }
 
+    /// <summary>Whether reviews are mailed when their period ends (off unless a test is about them: with the clock moved, one would come round in other tests).</summary>
+    public bool MailReviews { get; init; }
+
     /// <summary>A fresh database (migrated, with one API key) and the service over it.</summary>
     public static async Task<PorterFactory> StartAsync(
         StorageOptions storage, WebhookSecrets? webhooks = null, SmtpOptions? smtp = null, IReadOnlyList<Porter.Web.Ingestion.ImapOptions>? mailboxes = null, string? config = null,
@@ -113,7 +116,7 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
         .ConfigureWebHostDefaults(web => web
             .UseContentRoot(AppContext.BaseDirectory)
             .ConfigureServices(services => services.AddPorterService(
-                new ServiceOptions(ConfigPath, Storage) { MaxMessageBytes = MaxMessageBytes, MaxPendingMessages = MaxPendingMessages, Webhooks = Webhooks, Smtp = Smtp, Mailboxes = Mailboxes, DispatchInterval = TimeSpan.FromMilliseconds(500), UnderstandingExamples = UnderstandingExamples, PublicBaseUrl = "https://localhost" }, Clock))
+                new ServiceOptions(ConfigPath, Storage) { MaxMessageBytes = MaxMessageBytes, MaxPendingMessages = MaxPendingMessages, Webhooks = Webhooks, Smtp = Smtp, Mailboxes = Mailboxes, DispatchInterval = TimeSpan.FromMilliseconds(500), UnderstandingExamples = UnderstandingExamples, PublicBaseUrl = "https://localhost", MailReviews = MailReviews }, Clock))
             .Configure(app => app.UsePorterService()));
 }
 

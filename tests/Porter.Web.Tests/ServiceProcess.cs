@@ -70,6 +70,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
         start.ArgumentList.Add(storage.Provider == DatabaseProvider.Sqlite ? "--database" : "--postgres");
         start.ArgumentList.Add(storage.SqlitePath ?? storage.ConnectionString);
         start.Environment["Porter__Webhooks__StandardSecret"] = StandardSecret;
+        // The reviews of periods that ended in the last three days would be mailed to the demo's professional; only the review tests want them.
+        start.Environment["Porter__MailReviews"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         // Where start-up got to ("Now listening on", "Application started"), in the log a timeout shows.
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";

@@ -69,6 +69,7 @@ internal static class ServeCommand
                     DispatchInterval = TimeSpan.FromSeconds(porter.GetValue("DispatchIntervalSeconds", 5.0)),
                     PracticeSyncInterval = TimeSpan.FromSeconds(porter.GetValue("PracticeSyncSeconds", 1.0)),
                     InstanceId = porter["InstanceId"],
+                    MailReviews = porter.GetValue("MailReviews", true),
                     UnderstandingExamples = porter["UnderstandingExamples"] is { Length: > 0 } examples ? Path.GetFullPath(examples) : null,
                     PublicBaseUrl = porter["PublicBaseUrl"] is { Length: > 0 } publicUrl ? publicUrl : parseResult.GetValue(urls)!.Split(';')[0],
                     OtlpEndpoint = porter["Otlp:Endpoint"] is { Length: > 0 } otlp ? new Uri(otlp) : null,

@@ -90,6 +90,9 @@ public sealed record Client(
     /// <summary>The id of the professional whose client this is (<see cref="Professional.Id"/>).</summary>
     public string ProfessionalId { get; init; } = "";
 
+    /// <summary>The working time included per month (a retainer), when one is agreed (porter.json's <c>hoursPerMonth</c>); reviews weigh each client's load against it.</summary>
+    public Duration? MonthlyHours { get; init; }
+
     /// <summary>The agreed check-ins, when they are scheduled (porter.json's <c>checkInSchedule</c>).</summary>
     public CheckInSchedule? CheckIns { get; init; }
 

@@ -139,6 +139,15 @@ public sealed class Practice
         return mine;
     }
 
+    /// <summary>The client's own hours as a calendar: their <c>hours</c>, else <see cref="AssumedClientHours"/> in their zone.</summary>
+    public BusinessCalendar CalendarOf(Client client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return clientCalendars.TryGetValue(client.Id, out BusinessCalendar? theirs)
+            ? theirs
+            : new BusinessCalendar(client.Hours ?? Availability.Daily(client.Zone, AssumedClientHours.From, AssumedClientHours.To));
+    }
+
     /// <summary>The client a sender identity belongs to, if any (email addresses and handles ignore case; phone numbers compare by digits).</summary>
     public Client? FindClient(string from)
     {

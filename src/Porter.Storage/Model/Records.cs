@@ -107,6 +107,9 @@ public sealed class MessageRecord
     /// paused, and the deadline moves on by the working time it stayed paused when the client answers.
     /// </summary>
     public Instant? WaitingSince { get; set; }
+
+    /// <summary>The working time the professional logged on it, in minutes (time accounting: reviews weigh each client's load against the time their agreement includes).</summary>
+    public int MinutesSpent { get; set; }
 }
 
 /// <summary>
@@ -233,6 +236,28 @@ public sealed class CadenceRunRecord
 
     /// <summary>When they answered.</summary>
     public Instant? AnsweredAt { get; set; }
+}
+
+/// <summary>A review mailed to a professional: one per professional, kind and period, whichever instance writes it first.</summary>
+public sealed class ReviewRecord
+{
+    /// <summary>The id.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The organisation.</summary>
+    public long OrganisationId { get; set; } = OrganisationRecord.InstanceId;
+
+    /// <summary>The professional reviewed.</summary>
+    public required string ProfessionalId { get; set; }
+
+    /// <summary>The review: <c>communication</c>, <c>response-times</c>, <c>availability</c>.</summary>
+    public required string Kind { get; set; }
+
+    /// <summary>The period's first day, <c>2026-11-01</c>.</summary>
+    public required string PeriodStart { get; set; }
+
+    /// <summary>When it was put on record.</summary>
+    public Instant CreatedAt { get; set; }
 }
 
 /// <summary>A professional's correction of what Porter read in a message: a labelled example of their practice.</summary>
@@ -462,12 +487,15 @@ public enum ActionKind
 
     /// <summary>An agreed feedback round: the question to the client's contacts, with the link to answer.</summary>
     FeedbackRequest,
+
+    /// <summary>A review of the period mailed to the professional, with its figures, charts and suggestions.</summary>
+    Review,
 }
 
 /// <summary>The names actions are stored and shown by.</summary>
 public static class ActionKinds
 {
-    /// <summary>The stored name: <c>auto_reply</c>, <c>release</c>, <c>escalate</c>, <c>send_reply</c>, <c>announce</c>, <c>booking_confirmation</c>, <c>change_confirmation</c>, <c>check_in</c>, <c>feedback_request</c>.</summary>
+    /// <summary>The stored name: <c>auto_reply</c>, <c>release</c>, <c>escalate</c>, <c>send_reply</c>, <c>announce</c>, <c>booking_confirmation</c>, <c>change_confirmation</c>, <c>check_in</c>, <c>feedback_request</c>, <c>review</c>.</summary>
     public static string Name(this ActionKind kind) => kind switch
     {
         ActionKind.AutoReply => "auto_reply",
@@ -479,6 +507,7 @@ public static class ActionKinds
         ActionKind.ChangeConfirmation => "change_confirmation",
         ActionKind.CheckIn => "check_in",
         ActionKind.FeedbackRequest => "feedback_request",
+        ActionKind.Review => "review",
         _ => "unknown",
     };
 
@@ -494,6 +523,7 @@ public static class ActionKinds
         "change_confirmation" => ActionKind.ChangeConfirmation,
         "check_in" => ActionKind.CheckIn,
         "feedback_request" => ActionKind.FeedbackRequest,
+        "review" => ActionKind.Review,
         _ => ActionKind.Unknown,
     };
 }

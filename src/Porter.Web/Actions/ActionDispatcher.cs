@@ -15,6 +15,9 @@ using Porter.Replies;
 using Porter.Storage;
 using Porter.Storage.Messages;
 using Porter.Storage.Model;
+using Porter.Storage.Reviews;
+using Porter.Domain.Reviews;
+using Porter.Reports;
 using Porter.Application.Changes;
 
 namespace Porter.Web.Actions;
@@ -104,6 +107,7 @@ public sealed class ActionDispatcher(
         ActionKind.BookingConfirmation => ConfirmBookingAsync(db, action, now, mail, cancellationToken),
         ActionKind.ChangeConfirmation => ConfirmChangeAsync(db, action, now, mail, cancellationToken),
         ActionKind.CheckIn or ActionKind.FeedbackRequest => CadenceAsync(db, action, now, mail, cancellationToken),
+        ActionKind.Review => ReviewAsync(db, action, now, mail, cancellationToken),
         ActionKind.Release => ReleaseAsync(action, now),
         ActionKind.AutoReply => AutoReplyAsync(action, MessageOf(action), now, mail),
         ActionKind.Escalate => EscalateAsync(action, MessageOf(action), now, mail, cancellationToken),
@@ -329,6 +333,52 @@ public sealed class ActionDispatcher(
         mime.To.AddRange(to);
         mime.Subject = subject;
         mime.Body = new TextPart("plain") { Text = text };
+        mime.MessageId = MessageIdFor(action, from);
+        mail.Add((action, mime));
+    }
+
+    /// <summary>A review of the period to the professional: the figures per client, the suggested changes, the charts as PNG images in the HTML part, and the link to the page.</summary>
+    private async Task ReviewAsync(PorterDb db, ActionRecord action, Instant now, List<(ActionRecord, MimeMessage)> mail, CancellationToken cancellationToken)
+    {
+        long id = JsonDocument.Parse(action.Payload).RootElement.GetProperty("reviewId").GetInt64();
+        ReviewRecord record = await db.Reviews.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Review {id} is missing.");
+        if (state.Current.Find(record.ProfessionalId) is not { } practice)
+        {
+            Done(action, now, $"skipped: {record.ProfessionalId} is no longer a professional here");
+            return;
+        }
+
+        if (!ReviewKinds.TryParse(record.Kind, out ReviewKind kind) || ReviewPeriod.Parse(kind, record.PeriodStart) is not { } period)
+        {
+            throw new FormatException($"Review {id} names no period Porter knows ({record.Kind} {record.PeriodStart}).");
+        }
+
+        if (options.Smtp is null)
+        {
+            Fail(action, now, new InvalidOperationException("no SMTP server is configured (Porter:Smtp:Host)"));
+            return;
+        }
+
+        Review review = await Porter.Application.Reviews.Reviews.OfAsync(new EfReviewSource(db), state.Current, practice, period, now, cancellationToken).ConfigureAwait(false);
+        string link = $"{options.PublicBaseUrl.TrimEnd('/')}/dashboard/reviews/{period.Kind.Name()}/{period.Key}?professional={Uri.EscapeDataString(practice.Professional.Id)}";
+        var body = new BodyBuilder
+        {
+            TextBody = ReviewReport.Text(review, practice.Professional.Name, link),
+            HtmlBody = ReviewReport.Html(review, practice.Professional.Name, link),
+        };
+        foreach (ReviewChart chart in ReviewReport.ChartsShown)
+        {
+            MimeEntity image = body.LinkedResources.Add($"{chart.Name}.png", ReviewReport.Chart(review, chart.Name, ChartFormat.Png)!, new ContentType("image", "png"));
+            image.ContentId = $"{chart.Name}@porter";
+        }
+
+        string from = From(practice);
+        var mime = new MimeMessage();
+        mime.From.Add(new MailboxAddress("Porter", from));
+        mime.To.Add(new MailboxAddress(practice.Professional.Name, practice.Professional.Addresses[0]));
+        mime.Subject = $"Your review: {period.Kind.Title()}, {period}";
+        mime.Body = body.ToMessageBody();
         mime.MessageId = MessageIdFor(action, from);
         mail.Add((action, mime));
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using NodaTime;
 using Porter.Domain.Agreements;
+using Porter.Domain.Scheduling;
 using Porter.Storage.Messages;
 
 namespace Porter.Web.Dashboard;
@@ -22,17 +23,7 @@ public static class Show
         instant.InZone(zone).ToString("HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>"2h 15m", "45m", "3d 1h" (days of 24 hours; for business time, hours are working hours).</summary>
-    public static string Span(Duration duration)
-    {
-        long minutes = (long)Math.Round(Math.Abs(duration.TotalMinutes));
-        long hours = minutes / 60;
-        return (hours, minutes % 60) switch
-        {
-            (0, long m) => $"{m}m",
-            (long h, 0) => $"{h}h",
-            (long h, long m) => $"{h}h {m}m",
-        };
-    }
+    public static string Span(Duration duration) => Spans.Of(duration);
 
     /// <summary>Business time left until a deadline ("3h 20m left"), or how far past it ("overdue by 1h").</summary>
     public static (string Text, bool Overdue) TimeLeft(Practice? practice, Instant now, Instant? deadline)

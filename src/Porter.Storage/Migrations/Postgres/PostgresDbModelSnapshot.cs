@@ -609,6 +609,10 @@ namespace Porter.Storage.Migrations.Postgres
                         .HasColumnType("character varying(998)")
                         .HasColumnName("message_id");
 
+                    b.Property<int>("MinutesSpent")
+                        .HasColumnType("integer")
+                        .HasColumnName("minutes_spent");
+
                     b.Property<long>("OrganisationId")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
@@ -917,6 +921,49 @@ namespace Porter.Storage.Migrations.Postgres
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Porter.Storage.Model.ReviewRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("PeriodStart")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period_start");
+
+                    b.Property<string>("ProfessionalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("professional_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "ProfessionalId", "Kind", "PeriodStart")
+                        .IsUnique();
+
+                    b.ToTable("reviews", (string)null);
+                });
+
             modelBuilder.Entity("Porter.Storage.Model.SettingRecord", b =>
                 {
                     b.Property<string>("Key")
@@ -1027,6 +1074,15 @@ namespace Porter.Storage.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Porter.Storage.Model.PorterUser", b =>
+                {
+                    b.HasOne("Porter.Storage.Model.OrganisationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Porter.Storage.Model.ReviewRecord", b =>
                 {
                     b.HasOne("Porter.Storage.Model.OrganisationRecord", null)
                         .WithMany()

@@ -585,6 +585,10 @@ namespace Porter.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("message_id");
 
+                    b.Property<int>("MinutesSpent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minutes_spent");
+
                     b.Property<long>("OrganisationId")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
@@ -889,6 +893,47 @@ namespace Porter.Storage.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Porter.Storage.Model.ReviewRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("PeriodStart")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_start");
+
+                    b.Property<string>("ProfessionalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("professional_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "ProfessionalId", "Kind", "PeriodStart")
+                        .IsUnique();
+
+                    b.ToTable("reviews", (string)null);
+                });
+
             modelBuilder.Entity("Porter.Storage.Model.SettingRecord", b =>
                 {
                     b.Property<string>("Key")
@@ -999,6 +1044,15 @@ namespace Porter.Storage.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Porter.Storage.Model.PorterUser", b =>
+                {
+                    b.HasOne("Porter.Storage.Model.OrganisationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Porter.Storage.Model.ReviewRecord", b =>
                 {
                     b.HasOne("Porter.Storage.Model.OrganisationRecord", null)
                         .WithMany()

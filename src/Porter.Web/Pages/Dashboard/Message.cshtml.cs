@@ -126,7 +126,7 @@ public sealed class MessageModel(TenantData tenant, IClock clock, IServiceProvid
     }
 
     /// <summary>Queues a reply: now, or at the next working window.</summary>
-    public async Task<IActionResult> OnPostReplyAsync(long id, string? body, string? when, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostReplyAsync(long id, string? body, string? when, int? minutes, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken).ConfigureAwait(false))
         {
@@ -157,10 +157,16 @@ public sealed class MessageModel(TenantData tenant, IClock clock, IServiceProvid
             return Page();
         }
 
+        if (minutes is < 0 or > MaxMinutes)
+        {
+            Problem = TimeProblem;
+            return Page();
+        }
+
         Instant? sendAt = when == "now" ? Now : null;
         (ActionRecord action, _, _) = ScheduledReplies.Queue(Message, practice, Now, body, null, sendAt ?? (when == "window" ? ScheduledReplies.NextWindow(practice, Now, Message) : null));
         tenant.Db.Actions.Add(action);
-        await MarkAsync(id, Now, action.DueAt, cancellationToken).ConfigureAwait(false);
+        await MarkAsync(id, Now, action.DueAt, minutes, cancellationToken).ConfigureAwait(false);
         MessageRecord answered = await tenant.Db.Messages.FirstAsync(m => m.Id == id, cancellationToken).ConfigureAwait(false);
         answered.Draft = null;
         answered.DraftBy = null;
@@ -252,7 +258,7 @@ public sealed class MessageModel(TenantData tenant, IClock clock, IServiceProvid
     }
 
     /// <summary>Marks the message answered (it leaves the queue), or waiting again.</summary>
-    public async Task<IActionResult> OnPostDoneAsync(long id, bool done, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostDoneAsync(long id, bool done, int? minutes, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken).ConfigureAwait(false))
         {
@@ -264,15 +270,30 @@ public sealed class MessageModel(TenantData tenant, IClock clock, IServiceProvid
             return RoleRefusal.Forbidden("an assistant drafts replies; the professional marks messages answered");
         }
 
-        await MarkAsync(id, done ? Now : null, Now, cancellationToken).ConfigureAwait(false);
+        if (minutes is < 0 or > MaxMinutes)
+        {
+            Problem = TimeProblem;
+            return Page();
+        }
+
+        await MarkAsync(id, done ? Now : null, Now, minutes, cancellationToken).ConfigureAwait(false);
         await tenant.Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return RedirectToPage(new { id });
     }
 
-    /// <summary>Marks the message answered at <paramref name="at"/>, the client having the answer at <paramref name="answeredAt"/>; or, with no <paramref name="at"/>, waiting again.</summary>
-    private async Task MarkAsync(long id, Instant? at, Instant answeredAt, CancellationToken cancellationToken)
+    /// <summary>The most time one answer may log: a day.</summary>
+    private const int MaxMinutes = 1440;
+
+    private const string TimeProblem = "Time spent is a number of minutes from 0 to 1440; nothing was saved.";
+
+    /// <summary>
+    /// Marks the message answered at <paramref name="at"/>, the client having the answer at <paramref name="answeredAt"/>;
+    /// or, with no <paramref name="at"/>, waiting again. <paramref name="minutes"/> spent are added to the time logged on it.
+    /// </summary>
+    private async Task MarkAsync(long id, Instant? at, Instant answeredAt, int? minutes, CancellationToken cancellationToken)
     {
         MessageRecord tracked = await tenant.Db.Messages.FirstAsync(m => m.Id == id, cancellationToken).ConfigureAwait(false);
+        tracked.MinutesSpent += minutes ?? 0;
         if (at is { } done)
         {
             ScheduledReplies.MarkAnswered(tracked, done, answeredAt);
