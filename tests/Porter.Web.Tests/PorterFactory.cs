@@ -60,7 +60,8 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
     /// <summary>A fresh database (migrated, with one API key) and the service over it.</summary>
     public static async Task<PorterFactory> StartAsync(
         StorageOptions storage, WebhookSecrets? webhooks = null, SmtpOptions? smtp = null, IReadOnlyList<Porter.Web.Ingestion.ImapOptions>? mailboxes = null, string? config = null,
-        long maxMessageBytes = 64 * 1024, int maxPendingMessages = Porter.Storage.Messages.MessageStore.DefaultCapacity, string? understandingExamples = null)
+        long maxMessageBytes = 64 * 1024, int maxPendingMessages = Porter.Storage.Messages.MessageStore.DefaultCapacity, string? understandingExamples = null,
+        bool mailReviews = false)
     {
         await StorageSetup.MigrateAsync(storage);
         await using PorterDb db = StorageSetup.Open(storage);
@@ -69,6 +70,7 @@ internal sealed class PorterFactory : WebApplicationFactory<Program>
         {
             Smtp = smtp, Mailboxes = mailboxes ?? [], ConfigPath = config ?? CopyOfDemoConfig(),
             MaxMessageBytes = maxMessageBytes, MaxPendingMessages = maxPendingMessages, UnderstandingExamples = understandingExamples,
+            MailReviews = mailReviews,
         };
     }
 

@@ -39,7 +39,7 @@ public sealed record ChannelFigures(string Channel, Duration? Promise, int Settl
 /// <param name="ClientId">The client, or null for senders who are not clients.</param>
 /// <param name="Name">The client's name ("Not a client" for the rest).</param>
 /// <param name="Messages">Messages received.</param>
-/// <param name="AfterHours">Of those, outside the professional's hours.</param>
+/// <param name="AfterHours">Of those, arrived outside the professional's hours (by the calendar at the time they arrived, or decided so: away, off).</param>
 /// <param name="Signals">How many messages showed each signal.</param>
 /// <param name="Channels">Promises per channel (channels with messages that had a deadline).</param>
 /// <param name="Logged">Working time logged on their messages.</param>
@@ -175,7 +175,9 @@ public sealed class Review
         Interval span = period.In(practice.Calendar.Zone);
         Duration inMeetings = meetings.Aggregate(Duration.Zero, (sum, b) => sum + (Min(b.End, span.End) - Max(b.Start, span.Start)));
         Duration? allowance = client?.MonthlyHours is { } monthly ? Duration.FromMinutes(Math.Round(monthly.TotalMinutes * period.Days / AverageMonthDays)) : null;
-        return new ClientFigures(id, name, list.Count, list.Count(m => m.Signals.Contains(SignalKind.AfterHours)), signals, channels, logged, inMeetings, allowance, client is null ? null : OverlapPerDay(practice, client, span));
+        // After hours: arrived when the professional does not work by today's calendar, or decided so (away, off).
+        int afterHours = list.Count(m => m.Signals.Contains(SignalKind.AfterHours) || !practice.Calendar.IsOpen(m.ReceivedAt));
+        return new ClientFigures(id, name, list.Count, afterHours, signals, channels, logged, inMeetings, allowance, client is null ? null : OverlapPerDay(practice, client, span));
     }
 
     /// <summary>Days in an average month of the Gregorian calendar: a month's hours pro rata.</summary>

@@ -100,6 +100,12 @@ public abstract class RoleTests(IDatabases databases)
             C("Kim's client", (c, _) => Post(c, "/dashboard/settings/client/contoso?handler=Delete"), Skip, Skip, 403),
             C("Sam's client", (c, _) => Post(c, "/dashboard/settings/client/northwind?handler=Delete"), Skip, 404, 404),
         ],
+        ["Reviews.Get"] =
+        [
+            C("the reviews", (c, _) => c.GetAsync("/dashboard/reviews"), 200, 200, 200),
+            C("Kim's review", (c, _) => c.GetAsync("/dashboard/reviews/communication/2026-11-01?professional=kim"), 200, 200, 200),
+            C("Sam's review", (c, _) => c.GetAsync("/dashboard/reviews/response-times/2026-11-16?professional=sam"), 200, 404, 404),
+        ],
         ["Settings.Get"] =
         [
             C("settings", (c, _) => c.GetAsync("/dashboard/settings"), 200, 200, 403),
