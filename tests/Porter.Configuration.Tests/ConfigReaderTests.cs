@@ -237,4 +237,21 @@ public class ConfigReaderTests
             "checkInSchedule": { "every": "1w", "on": "mon", "at": "10:00", "send": "message" }
             """)), p => p.Field == "clients[0].checkInSchedule.message");
     }
+
+    [Fact]
+    public void HoursPerMonth_IsRead_AndANonsenseOneIsNamed()
+    {
+        string client(string hours) => $$"""
+            {
+              "availability": { "timeZone": "Europe/London", "weekly": { "mon": ["09:00-17:00"] } },
+              "clients": [{ "id": "acme", "name": "Acme", "contacts": [{ "emails": ["a@acme.example"] }], "hoursPerMonth": {{hours}} }]
+            }
+            """;
+
+        Assert.Equal(Duration.FromMinutes(630), Parse(client("10.5")).Clients.Single().MonthlyHours);
+        foreach (string wrong in new[] { "0", "-2", "800", "\"ten\"" })
+        {
+            Assert.Contains(Problems(client(wrong)), p => p.Field == "clients[0].hoursPerMonth" && p.Message.StartsWith("expected the working hours included per month", StringComparison.Ordinal));
+        }
+    }
 }
