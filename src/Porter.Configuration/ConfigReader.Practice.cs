@@ -236,14 +236,51 @@ public sealed partial class ConfigReader
             return null;
         }
 
-        CheckKeys(element, field, "name", "email", "phone", "webhook", "hours");
-        string name = String(element, "name", field) ?? "";
-        string? email = String(element, "email", field, required: false);
-        string? phone = String(element, "phone", field, required: false);
-        string? webhook = String(element, "webhook", field, required: false);
-        if (email is null && phone is null && webhook is null)
+        CheckKeys(element, field, "name", "email", "phone", "webhook", "hours", "people", "handover", "acknowledgeWithin", "pageRounds");
+        var people = ImmutableArray.CreateBuilder<OnCallPerson>();
+        ForEach(element, "people", field, (item, itemField) =>
         {
-            Problem(field, "say how the person on call is reached: \"email\", \"phone\" or \"webhook\"");
+            if (ExpectKind(item, JsonValueKind.Object, itemField, "an object"))
+            {
+                CheckKeys(item, itemField, "name", "email", "phone");
+                var person = new OnCallPerson(String(item, "name", itemField) ?? "", String(item, "email", itemField, required: false), String(item, "phone", itemField, required: false));
+                if (person.Email is null && person.Phone is null)
+                {
+                    Problem(itemField, "say how they are paged: \"email\" or \"phone\"");
+                }
+
+                people.Add(person);
+            }
+        });
+
+        bool rotation = element.TryGetProperty("people", out _);
+        string? webhook = String(element, "webhook", field, required: false);
+        string name;
+        string? email, phone;
+        if (rotation)
+        {
+            if (element.TryGetProperty("name", out _) || element.TryGetProperty("email", out _) || element.TryGetProperty("phone", out _))
+            {
+                Problem(field, "give who is on call either as \"name\", \"email\" and \"phone\" or as \"people\" taking turns, not both");
+            }
+
+            if (people.Count == 0)
+            {
+                Problem($"{field}.people", "name at least one person");
+            }
+
+            OnCallPerson? first = people.Count > 0 ? people[0] : null;
+            (name, email, phone) = (first?.Name ?? "", first?.Email, first?.Phone);
+        }
+        else
+        {
+            name = String(element, "name", field) ?? "";
+            email = String(element, "email", field, required: false);
+            phone = String(element, "phone", field, required: false);
+            if (email is null && phone is null && webhook is null)
+            {
+                Problem(field, "say how the person on call is reached: \"email\", \"phone\" or \"webhook\"");
+            }
         }
 
         if (webhook is not null && !Uri.TryCreate(webhook, UriKind.Absolute, out _))
@@ -251,8 +288,44 @@ public sealed partial class ConfigReader
             Problem($"{field}.webhook", $"'{webhook}' is not an absolute URL");
         }
 
+        Cadence? handover = null;
+        if (element.TryGetProperty("handover", out JsonElement ho))
+        {
+            handover = ExpectKind(ho, JsonValueKind.Object, $"{field}.handover", "an object") ? ReadCadenceObject(ho, $"{field}.handover") : null;
+        }
+        else if (people.Count > 1)
+        {
+            Problem($"{field}.handover", "people taking turns need a handover: { \"every\": \"1w\", \"on\": \"mon\", \"at\": \"09:00\" }");
+        }
+
+        Duration acknowledgeWithin = Duration.FromMinutes(15);
+        if (String(element, "acknowledgeWithin", field, required: false) is { } ack && ParsePromise(ack, $"{field}.acknowledgeWithin") is { } within)
+        {
+            acknowledgeWithin = within;
+        }
+
+        int rounds = 2;
+        if (element.TryGetProperty("pageRounds", out JsonElement r) && !(r.ValueKind == JsonValueKind.Number && r.TryGetInt32(out rounds) && rounds is >= 1 and <= 5))
+        {
+            Problem($"{field}.pageRounds", "expected how many times round the rotation pages go: a whole number from 1 to 5");
+            rounds = 2;
+        }
+
         Availability? hours = element.TryGetProperty("hours", out JsonElement h) && zone is not null ? ReadWeeklyHours(h, $"{field}.hours", zone) : null;
-        return new OnCallDuty(name, hours, email, phone, webhook);
+        return new OnCallDuty(name, hours, email, phone, webhook)
+        {
+            People = rotation ? people.ToImmutable() : [],
+            Handover = handover,
+            AcknowledgeWithin = acknowledgeWithin,
+            PageRounds = rounds,
+        };
+    }
+
+    /// <summary>A rhythm given as its own object (<c>every</c>, <c>on</c>, <c>at</c>, <c>from</c>), its keys checked.</summary>
+    private Cadence? ReadCadenceObject(JsonElement element, string field)
+    {
+        CheckKeys(element, field, "every", "on", "at", "from");
+        return ReadCadence(element, field);
     }
 
     /// <summary>Reads a policy: the organisation's (<paramref name="organisation"/> null), or a professional's own, which starts from the organisation's and may only be stricter.</summary>

@@ -67,6 +67,12 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
     /// <summary>Check-ins and feedback rounds that came round, with the clients' answers.</summary>
     public DbSet<CadenceRunRecord> CadenceRuns => Set<CadenceRunRecord>();
 
+    /// <summary>Pages to the people on call.</summary>
+    public DbSet<PageRecord> Pages => Set<PageRecord>();
+
+    /// <summary>Handovers of on-call duty.</summary>
+    public DbSet<HandoverRecord> Handovers => Set<HandoverRecord>();
+
     /// <summary>Reviews mailed to professionals.</summary>
     public DbSet<ReviewRecord> Reviews => Set<ReviewRecord>();
 
@@ -206,6 +212,31 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
             c.Property(x => x.Answer).HasMaxLength(10_000);
             c.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId);
             c.HasQueryFilter(x => x.OrganisationId == Tenant);
+        });
+        builder.Entity<PageRecord>(c =>
+        {
+            c.ToTable("pages");
+            // One page per message and number: a retried escalation or re-page reuses it.
+            c.HasIndex(x => new { x.MessageRecordId, x.Number }).IsUnique();
+            c.HasIndex(x => x.Token).IsUnique();
+            c.Property(x => x.ProfessionalId).HasMaxLength(64);
+            c.Property(x => x.Person).HasMaxLength(200);
+            c.Property(x => x.Email).HasMaxLength(320);
+            c.Property(x => x.Phone).HasMaxLength(64);
+            c.Property(x => x.Token).HasMaxLength(64);
+            c.HasOne<MessageRecord>().WithMany().HasForeignKey(x => x.MessageRecordId).OnDelete(DeleteBehavior.Cascade);
+            c.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId);
+            c.HasQueryFilter(x => x.OrganisationId == Tenant && (Desk == null || x.ProfessionalId == Desk));
+        });
+        builder.Entity<HandoverRecord>(c =>
+        {
+            c.ToTable("handovers");
+            c.HasIndex(x => new { x.OrganisationId, x.ProfessionalId, x.At }).IsUnique();
+            c.Property(x => x.ProfessionalId).HasMaxLength(64);
+            c.Property(x => x.FromPerson).HasMaxLength(200);
+            c.Property(x => x.ToPerson).HasMaxLength(200);
+            c.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId);
+            c.HasQueryFilter(x => x.OrganisationId == Tenant && (Desk == null || x.ProfessionalId == Desk));
         });
         builder.Entity<ReviewRecord>(c =>
         {

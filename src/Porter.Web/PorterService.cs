@@ -91,6 +91,7 @@ public static class PorterService
         services.AddSingleton<Porter.Application.ChangeLog.IChangeLog>(sp => new Porter.Storage.ChangeLog.EfChangeLog(sp.GetRequiredService<IDbContextFactory<PorterDb>>()));
         services.AddHostedService<Porter.Web.Dashboard.ChangeDetector>();
         services.AddHostedService<Porter.Web.Dashboard.CadenceKeeper>();
+        services.AddHostedService<Porter.Web.Dashboard.HandoverKeeper>();
         if (options.MailReviews)
         {
             services.AddHostedService<Porter.Web.Dashboard.ReviewKeeper>();

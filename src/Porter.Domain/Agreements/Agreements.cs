@@ -107,13 +107,72 @@ public sealed record Client(
     public ChannelAgreement? ChannelWithRole(ChannelRole role) => Channels.FirstOrDefault(c => c.Role == role);
 }
 
-/// <summary>Who is on call, when, and how they are reached.</summary>
-/// <param name="Name">The person on call.</param>
-/// <param name="Hours">When they are on call; null means whenever the professional is outside hours.</param>
-/// <param name="Email">Where escalations are emailed.</param>
-/// <param name="Phone">A phone number, for the record.</param>
+/// <summary>A person who takes turns on call.</summary>
+/// <param name="Name">Their name.</param>
+/// <param name="Email">Where they are paged by email.</param>
+/// <param name="Phone">Their phone number, for paging by SMS.</param>
+public sealed record OnCallPerson(string Name, string? Email, string? Phone);
+
+/// <summary>
+/// Who is on call, when, and how they are reached: one person, or several taking turns (<see cref="People"/>, handing
+/// over on <see cref="Handover"/>). A page not acknowledged within <see cref="AcknowledgeWithin"/> goes to the next
+/// person in the rotation, round the rotation <see cref="PageRounds"/> times at most.
+/// </summary>
+/// <param name="Name">The person on call (with a rotation: the first).</param>
+/// <param name="Hours">When someone is on call; null means whenever the professional is outside hours.</param>
+/// <param name="Email">Where escalations are emailed (with a rotation: the first person's).</param>
+/// <param name="Phone">A phone number (with a rotation: the first person's).</param>
 /// <param name="Webhook">An outgoing webhook URL for escalations.</param>
-public sealed record OnCallDuty(string Name, Availability? Hours, string? Email, string? Phone, string? Webhook);
+public sealed record OnCallDuty(string Name, Availability? Hours, string? Email, string? Phone, string? Webhook)
+{
+    /// <summary>The people taking turns, in order; empty for one person alone (<see cref="Name"/>).</summary>
+    public ImmutableArray<OnCallPerson> People { get; init; } = [];
+
+    /// <summary>When the turn passes to the next person; null for one person alone.</summary>
+    public Cadence? Handover { get; init; }
+
+    /// <summary>How long a page waits for its acknowledgement before the next person is paged (15 minutes by default).</summary>
+    public Duration AcknowledgeWithin { get; init; } = Duration.FromMinutes(15);
+
+    /// <summary>How many times round the rotation pages go before Porter stops paging (2 by default).</summary>
+    public int PageRounds { get; init; } = 2;
+
+    /// <summary>Everyone who takes turns, in order (the one person when there is no rotation).</summary>
+    public ImmutableArray<OnCallPerson> Rotation => People.IsDefaultOrEmpty ? [new OnCallPerson(Name, Email, Phone)] : People;
+
+    /// <summary>The most pages one escalation sends.</summary>
+    public int MaxPages => Rotation.Length * PageRounds;
+
+    /// <summary>The place in <see cref="Rotation"/> of whoever is on duty at <paramref name="at"/>.</summary>
+    public int TurnAt(Instant at, DateTimeZone zone)
+    {
+        if (Handover is not { } handover || Rotation.Length == 1)
+        {
+            return 0;
+        }
+
+        long turn = handover.Turn(at, zone) % Rotation.Length;
+        return (int)(turn < 0 ? turn + Rotation.Length : turn);
+    }
+
+    /// <summary>Whoever is on duty at <paramref name="at"/>.</summary>
+    public OnCallPerson At(Instant at, DateTimeZone zone) => Rotation[TurnAt(at, zone)];
+
+    /// <summary>Who gets page number <paramref name="page"/> (0 first) of an escalation that began with the person at <paramref name="first"/> in the rotation.</summary>
+    public OnCallPerson Paged(int first, int page) => Rotation[(first + page) % Rotation.Length];
+
+    /// <summary>The next handover after <paramref name="after"/>, and who takes over; null for one person alone.</summary>
+    public (Instant At, OnCallPerson From, OnCallPerson To)? NextHandover(Instant after, DateTimeZone zone)
+    {
+        if (Handover is not { } handover || Rotation.Length == 1)
+        {
+            return null;
+        }
+
+        Instant at = handover.Next(after, zone);
+        return (at, At(after, zone), At(at, zone));
+    }
+}
 
 /// <summary>Rules set by the organisation; a professional's own rules may be stricter, never looser (<see cref="Looser"/>).</summary>
 /// <param name="AfterHoursEmergenciesToOnCall">Whether urgent matters on the urgent channel outside hours may reach on-call.</param>

@@ -34,6 +34,26 @@ public sealed record Cadence(int EveryWeeks, IsoDayOfWeek Day, LocalTime At, Loc
         }
     }
 
+    /// <summary>
+    /// The number of the last occurrence at or before <paramref name="at"/>, counting the first week's occurrence as 0
+    /// (negative before it): which turn of a rotation it is.
+    /// </summary>
+    public long Turn(Instant at, DateTimeZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        LocalDate firstWeek = Monday(From);
+        long weeks = Period.DaysBetween(firstWeek, Monday(at.InZone(zone).Date)) / 7;
+        long turn = (long)Math.Floor(weeks / (double)EveryWeeks);
+        return Occurrence(turn, zone) <= at ? turn : turn - 1;
+    }
+
+    /// <summary>When occurrence number <paramref name="turn"/> (see <see cref="Turn"/>) is.</summary>
+    public Instant Occurrence(long turn, DateTimeZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        return Monday(From).PlusWeeks((int)(turn * EveryWeeks)).PlusDays((int)Day - 1).At(At).InZoneLeniently(zone).ToInstant();
+    }
+
     /// <summary>In words: "every week on Monday at 15:00", "every 2 weeks on Thursday at 10:00".</summary>
     public override string ToString() =>
         $"{(EveryWeeks == 1 ? "every week" : $"every {EveryWeeks} weeks")} on {Day} at {At:HH':'mm}";

@@ -89,14 +89,14 @@ public static class DecisionCore
             }
             else if (practice.OnCallCalendar is { } onCallHours && !onCallHours.IsOpen(now))
             {
-                reasons.Add(new Reason("on-call", $"{onCall.Name} is not on call at this time; held with priority urgent"));
+                reasons.Add(new Reason("on-call", $"{onCall.At(now, practice.Calendar.Zone).Name} is not on call at this time; held with priority urgent"));
             }
             else
             {
                 Instant? deadline = agreed.Promise is { } promise
                     ? (practice.OnCallCalendar?.PlusBusinessTime(message.ReceivedAt, promise) ?? message.ReceivedAt + promise)
                     : null;
-                reasons.Add(new Reason("escalate", $"to {onCall.Name}, on call{(deadline is null ? "" : $"; due within {Describe(agreed.Promise!.Value)}")}"));
+                reasons.Add(new Reason("escalate", $"to {onCall.At(now, practice.Calendar.Zone).Name}, on call{(deadline is null ? "" : $"; due within {Describe(agreed.Promise!.Value)}")}"));
                 return new Decision(DecisionKind.Escalate, Priority.Urgent, deadline, null, client?.Id, null, signals.ToImmutable(), reasons.ToImmutable());
             }
         }
@@ -184,7 +184,7 @@ public static class DecisionCore
         AutoReplyPlan? reply = isFyi
             ? null
             : AutoReplyIfAllowed(practice, message, client, holdUntil, urgentChannel, remindToward, now, lastAutoReplyToRecipient, reasons, forClientHours: !away);
-        if (reply is not null && away && practice.OnCall is { } backup && onCallReachable)
+        if (reply is not null && away && practice.OnCall?.At(now, practice.Calendar.Zone) is { } backup && onCallReachable)
         {
             reply = reply with { Backup = backup.Email is { } email ? $"{backup.Name} ({email})" : backup.Phone is { } phone ? $"{backup.Name} ({phone})" : backup.Name };
         }

@@ -238,6 +238,71 @@ public sealed class CadenceRunRecord
     public Instant? AnsweredAt { get; set; }
 }
 
+/// <summary>
+/// A page to the person on call about an escalated message: one per message and page number (0 first, then the
+/// re-pages to the next people in the rotation), with the token of its acknowledgement link.
+/// </summary>
+public sealed class PageRecord
+{
+    /// <summary>The id.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The organisation.</summary>
+    public long OrganisationId { get; set; } = OrganisationRecord.InstanceId;
+
+    /// <summary>The message escalated.</summary>
+    public long MessageRecordId { get; set; }
+
+    /// <summary>The professional whose on-call duty it is.</summary>
+    public required string ProfessionalId { get; set; }
+
+    /// <summary>Which page of the escalation: 0 the first, 1 the first re-page…</summary>
+    public int Number { get; set; }
+
+    /// <summary>The place in the rotation of the person who got page 0 (the others follow from it).</summary>
+    public int First { get; set; }
+
+    /// <summary>Who was paged.</summary>
+    public required string Person { get; set; }
+
+    /// <summary>The address the page was mailed to, if any.</summary>
+    public string? Email { get; set; }
+
+    /// <summary>Their phone number, if any.</summary>
+    public string? Phone { get; set; }
+
+    /// <summary>When it was paged.</summary>
+    public Instant SentAt { get; set; }
+
+    /// <summary>The unguessable token of the acknowledgement link (<c>/p/TOKEN</c>).</summary>
+    public required string Token { get; set; }
+
+    /// <summary>When it was acknowledged, if it was.</summary>
+    public Instant? AcknowledgedAt { get; set; }
+}
+
+/// <summary>A handover of on-call duty, put on record once (whichever instance writes first) with the action that mails the note.</summary>
+public sealed class HandoverRecord
+{
+    /// <summary>The id.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The organisation.</summary>
+    public long OrganisationId { get; set; } = OrganisationRecord.InstanceId;
+
+    /// <summary>The professional whose on-call duty it is.</summary>
+    public required string ProfessionalId { get; set; }
+
+    /// <summary>When the turn passes.</summary>
+    public Instant At { get; set; }
+
+    /// <summary>Who hands over.</summary>
+    public required string FromPerson { get; set; }
+
+    /// <summary>Who takes over.</summary>
+    public required string ToPerson { get; set; }
+}
+
 /// <summary>A review mailed to a professional: one per professional, kind and period, whichever instance writes it first.</summary>
 public sealed class ReviewRecord
 {
@@ -490,12 +555,18 @@ public enum ActionKind
 
     /// <summary>A review of the period mailed to the professional, with its figures, charts and suggestions.</summary>
     Review,
+
+    /// <summary>A re-page: when the last page of an escalation is not acknowledged in time, the next person in the rotation is paged.</summary>
+    Page,
+
+    /// <summary>The handover note of on-call duty to the person taking over (copied to the one handing over).</summary>
+    Handover,
 }
 
 /// <summary>The names actions are stored and shown by.</summary>
 public static class ActionKinds
 {
-    /// <summary>The stored name: <c>auto_reply</c>, <c>release</c>, <c>escalate</c>, <c>send_reply</c>, <c>announce</c>, <c>booking_confirmation</c>, <c>change_confirmation</c>, <c>check_in</c>, <c>feedback_request</c>, <c>review</c>.</summary>
+    /// <summary>The stored name: <c>auto_reply</c>, <c>release</c>, <c>escalate</c>, <c>send_reply</c>, <c>announce</c>, <c>booking_confirmation</c>, <c>change_confirmation</c>, <c>check_in</c>, <c>feedback_request</c>, <c>review</c>, <c>page</c>, <c>handover</c>.</summary>
     public static string Name(this ActionKind kind) => kind switch
     {
         ActionKind.AutoReply => "auto_reply",
@@ -508,6 +579,8 @@ public static class ActionKinds
         ActionKind.CheckIn => "check_in",
         ActionKind.FeedbackRequest => "feedback_request",
         ActionKind.Review => "review",
+        ActionKind.Page => "page",
+        ActionKind.Handover => "handover",
         _ => "unknown",
     };
 
@@ -524,6 +597,8 @@ public static class ActionKinds
         "check_in" => ActionKind.CheckIn,
         "feedback_request" => ActionKind.FeedbackRequest,
         "review" => ActionKind.Review,
+        "page" => ActionKind.Page,
+        "handover" => ActionKind.Handover,
         _ => ActionKind.Unknown,
     };
 }

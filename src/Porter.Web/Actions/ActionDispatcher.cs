@@ -110,7 +110,9 @@ public sealed class ActionDispatcher(
         ActionKind.Review => ReviewAsync(db, action, now, mail, cancellationToken),
         ActionKind.Release => ReleaseAsync(action, now),
         ActionKind.AutoReply => AutoReplyAsync(action, MessageOf(action), now, mail),
-        ActionKind.Escalate => EscalateAsync(action, MessageOf(action), now, mail, cancellationToken),
+        ActionKind.Escalate => EscalateAsync(db, action, MessageOf(action), now, mail, cancellationToken),
+        ActionKind.Page => RepageAsync(db, action, MessageOf(action), now, mail, cancellationToken),
+        ActionKind.Handover => HandoverAsync(db, action, now, mail, cancellationToken),
         ActionKind.SendReply => SendReplyAsync(db, action, MessageOf(action), now, mail, cancellationToken),
         _ => SkipAsync(action, now),
     };
@@ -394,7 +396,7 @@ public sealed class ActionDispatcher(
         return line.Length <= 70 ? line : line[..67] + "...";
     }
 
-    private async Task EscalateAsync(ActionRecord action, MessageRecord message, Instant now, List<(ActionRecord, MimeMessage)> mail, CancellationToken cancellationToken)
+    private async Task EscalateAsync(PorterDb db, ActionRecord action, MessageRecord message, Instant now, List<(ActionRecord, MimeMessage)> mail, CancellationToken cancellationToken)
     {
         Practice practice = PracticeOf(message);
         if (practice.OnCall is not { } onCall)
@@ -417,7 +419,7 @@ public sealed class ActionDispatcher(
                 subject = message.Subject,
                 body = message.Body,
                 deadline = message.Deadline is { } d ? InstantPattern.ExtendedIso.Format(d) : null,
-                onCall = onCall.Name,
+                onCall = onCall.At(now, practice.Calendar.Zone).Name,
             }, JsonSerializerOptions.Web);
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
@@ -436,21 +438,155 @@ public sealed class ActionDispatcher(
             done.Add($"webhook {url} answered {(int)response.StatusCode}");
         }
 
-        if (onCall.Email is { Length: > 0 } email && options.Smtp is not null)
+        await PageAsync(db, action, message, practice, onCall, 0, onCall.TurnAt(now, practice.Calendar.Zone), now, mail, done, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A page of an escalation not acknowledged in time: the next person in the rotation is paged, unless someone
+    /// acknowledged, the message was answered, or the pages have gone round the rotation as often as agreed.
+    /// </summary>
+    private async Task RepageAsync(PorterDb db, ActionRecord action, MessageRecord message, Instant now, List<(ActionRecord, MimeMessage)> mail, CancellationToken cancellationToken)
+    {
+        int number = JsonDocument.Parse(action.Payload).RootElement.GetProperty("number").GetInt32();
+        Practice practice = PracticeOf(message);
+        if (practice.OnCall is not { } onCall)
         {
+            Done(action, now, "not needed: nobody is on call any more");
+            return;
+        }
+
+        List<PageRecord> pages = await db.Pages.AsNoTracking().Where(p => p.MessageRecordId == message.Id).OrderBy(p => p.Number).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (pages.FirstOrDefault(p => p.AcknowledgedAt is not null) is { } acknowledged)
+        {
+            Done(action, now, $"not needed: {acknowledged.Person} acknowledged at {Dashboard.Show.When(acknowledged.AcknowledgedAt!.Value, practice.Calendar.Zone)}");
+        }
+        else if (message.DoneAt is not null)
+        {
+            Done(action, now, "not needed: the message was answered");
+        }
+        else if (number >= onCall.MaxPages)
+        {
+            Done(action, now, $"stopped: nobody acknowledged {number} pages; the message waits first in the queue, urgent");
+        }
+        else
+        {
+            int first = pages.FirstOrDefault(p => p.Number == 0)?.First ?? onCall.TurnAt(now, practice.Calendar.Zone);
+            await PageAsync(db, action, message, practice, onCall, number, first, now, mail, [], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Page number <paramref name="number"/> of an escalation: on record once (a retry reuses it), by email with the
+    /// link to acknowledge it, and the next re-page set for when the acknowledgement is overdue. SMS is recorded as not
+    /// sent: Porter has no outgoing SMS adapter yet.
+    /// </summary>
+    private async Task PageAsync(PorterDb db, ActionRecord action, MessageRecord message, Practice practice, OnCallDuty onCall, int number, int first, Instant now, List<(ActionRecord, MimeMessage)> mail, List<string> done, CancellationToken cancellationToken)
+    {
+        PageRecord? page = await db.Pages.AsNoTracking().FirstOrDefaultAsync(p => p.MessageRecordId == message.Id && p.Number == number, cancellationToken).ConfigureAwait(false);
+        if (page is null)
+        {
+            OnCallPerson person = onCall.Paged(first, number);
+            page = new PageRecord
+            {
+                MessageRecordId = message.Id, ProfessionalId = practice.Professional.Id, Number = number, First = first,
+                Person = person.Name, Email = person.Email, Phone = person.Phone, SentAt = now,
+                Token = System.Security.Cryptography.RandomNumberGenerator.GetHexString(32, lowercase: true),
+            };
+            db.Pages.Add(page);
+            db.Actions.Add(new ActionRecord
+            {
+                Kind = ActionKind.Page, MessageRecordId = message.Id, DueAt = now + onCall.AcknowledgeWithin,
+                Payload = JsonSerializer.Serialize(new { number = number + 1 }, JsonSerializerOptions.Web),
+            });
+        }
+
+        if (page.Phone is { } phone)
+        {
+            done.Add($"SMS to {phone} not sent: no outgoing SMS adapter is configured");
+        }
+
+        if (page.Email is { Length: > 0 } email && options.Smtp is not null)
+        {
+            string link = $"{options.PublicBaseUrl.TrimEnd('/')}/p/{page.Token}";
+            string again = number == 0 ? "" : $"Page {number + 1}: nobody acknowledged the page before within {Dashboard.Show.Span(onCall.AcknowledgeWithin)}.\n\n";
             var alert = new MimeMessage();
             alert.From.Add(new MailboxAddress("Porter", From(practice)));
-            alert.To.Add(new MailboxAddress(onCall.Name, email));
+            alert.To.Add(new MailboxAddress(page.Person, email));
             alert.Subject = $"[Porter] Urgent from {message.From}: {message.Subject}";
-            alert.Body = new TextPart("plain") { Text = $"{message.From} wrote on {message.Channel} (message {message.Id}):\n\n{message.Body}\n" };
+            alert.Body = new TextPart("plain")
+            {
+                Text = $"{again}{message.From} wrote on {message.Channel} (message {message.Id}):\n\n{message.Body}\n\n" +
+                    $"Acknowledge that you have it (otherwise the next person on call is paged in {Dashboard.Show.Span(onCall.AcknowledgeWithin)}):\n{link}\n",
+            };
             alert.MessageId = MessageIdFor(action, From(practice));
             mail.Add((action, alert));
+            done.Add($"paged {page.Person} by email");
             action.Result = string.Join("; ", done);
         }
         else
         {
-            Done(action, now, done.Count > 0 ? string.Join("; ", done) : "skipped: on-call has neither an email (with SMTP configured) nor a webhook");
+            Done(action, now, done.Count > 0 ? string.Join("; ", done) : $"skipped: {page.Person} has neither an email (with SMTP configured) nor a webhook");
         }
+    }
+
+    /// <summary>The handover note: to the person taking over on call, copied to the one handing over, with what is open.</summary>
+    private async Task HandoverAsync(PorterDb db, ActionRecord action, Instant now, List<(ActionRecord, MimeMessage)> mail, CancellationToken cancellationToken)
+    {
+        long id = JsonDocument.Parse(action.Payload).RootElement.GetProperty("handoverId").GetInt64();
+        HandoverRecord handover = await db.Handovers.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Handover {id} is missing.");
+        if (state.Current.Find(handover.ProfessionalId) is not { OnCall: { } onCall } practice)
+        {
+            Done(action, now, "skipped: nobody is on call any more");
+            return;
+        }
+
+        OnCallPerson? incoming = onCall.Rotation.FirstOrDefault(p => p.Name == handover.ToPerson);
+        OnCallPerson? outgoing = onCall.Rotation.FirstOrDefault(p => p.Name == handover.FromPerson);
+        if (incoming?.Email is not { Length: > 0 } to)
+        {
+            Done(action, now, $"skipped: {handover.ToPerson} has no email for the handover note");
+            return;
+        }
+
+        if (options.Smtp is null)
+        {
+            Fail(action, now, new InvalidOperationException("no SMTP server is configured (Porter:Smtp:Host)"));
+            return;
+        }
+
+        string professional = practice.Professional.Id;
+        bool takesUnassigned = state.Current.First.Professional.Id == professional;
+        List<MessageRecord> open = await db.Messages.AsNoTracking()
+            .Where(m => m.Decision == "escalate" && m.DoneAt == null && (m.ProfessionalId == professional || (takesUnassigned && m.ProfessionalId == null)))
+            .OrderBy(m => m.ReceivedAt).Take(50)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        DateTimeZone zone = practice.Calendar.Zone;
+        (Instant At, OnCallPerson From, OnCallPerson To)? next = onCall.NextHandover(handover.At, zone);
+        var text = new System.Text.StringBuilder();
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"Hello {handover.ToPerson},\n\nYou are on call for {practice.Professional.Name} from {Dashboard.Show.When(handover.At, zone)}");
+        text.Append(next is { } n ? $" until {Dashboard.Show.When(n.At, zone)}, when {n.To.Name} takes over.\n" : ".\n");
+        text.Append(onCall.Hours is null ? $"On call means whenever {practice.Professional.Name} is outside working hours.\n" : "On call means the on-call hours agreed in the practice.\n");
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"A page waits {Dashboard.Show.Span(onCall.AcknowledgeWithin)} for your acknowledgement before the next person is paged.\n\n");
+        text.Append(open.Count == 0 ? "Nothing escalated is open.\n" : $"Escalated and still open ({open.Count}):\n");
+        foreach (MessageRecord m in open)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"- {Dashboard.Show.When(m.ReceivedAt, zone)}, {m.From}: {m.Subject} (message {m.Id})\n");
+        }
+
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\nHanded over by {handover.FromPerson}.\n");
+        var note = new MimeMessage();
+        note.From.Add(new MailboxAddress("Porter", From(practice)));
+        note.To.Add(new MailboxAddress(handover.ToPerson, to));
+        if (outgoing?.Email is { Length: > 0 } cc && !string.Equals(cc, to, StringComparison.OrdinalIgnoreCase))
+        {
+            note.Cc.Add(new MailboxAddress(handover.FromPerson, cc));
+        }
+
+        note.Subject = $"[Porter] On call for {practice.Professional.Name} from {Dashboard.Show.When(handover.At, zone)}: {handover.ToPerson} takes over from {handover.FromPerson}";
+        note.Body = new TextPart("plain") { Text = text.ToString() };
+        note.MessageId = MessageIdFor(action, From(practice));
+        mail.Add((action, note));
     }
 
     private MimeMessage AutoReply(ActionRecord action, MessageRecord message)

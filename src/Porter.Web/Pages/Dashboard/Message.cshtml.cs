@@ -48,6 +48,9 @@ public sealed class MessageModel(TenantData tenant, IClock clock, IServiceProvid
     /// <summary>Its actions.</summary>
     public IReadOnlyList<ActionRecord> Actions { get; private set; } = [];
 
+    /// <summary>The pages to the people on call, if it was escalated, in order.</summary>
+    public IReadOnlyList<PageRecord> Pages { get; private set; } = [];
+
     /// <summary>The practice of the professional the message is for, when this instance serves the person's organisation.</summary>
     public Practice? Practice => tenant.Organisation is { } organisation && Message is not null ? StoredPractice.Of(organisation, Message) : tenant.Practice;
 
@@ -313,6 +316,7 @@ public sealed class MessageModel(TenantData tenant, IClock clock, IServiceProvid
         }
 
         Actions = await tenant.Db.Actions.AsNoTracking().Where(a => a.MessageRecordId == id).OrderBy(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        Pages = await tenant.Db.Pages.AsNoTracking().Where(p => p.MessageRecordId == id).OrderBy(p => p.Number).ToListAsync(cancellationToken).ConfigureAwait(false);
         Corrections = await tenant.Corrections.OfMessageAsync(id, cancellationToken).ConfigureAwait(false);
         ReadAs = Corrections.Count > 0 ? Corrections[0].Labels.ToHashSet(StringComparer.Ordinal) : ReadIn(Message);
         string[] signals = Message.Signals.Split(',', StringSplitOptions.RemoveEmptyEntries);
