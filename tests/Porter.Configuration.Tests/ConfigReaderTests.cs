@@ -254,4 +254,33 @@ public class ConfigReaderTests
             Assert.Contains(Problems(client(wrong)), p => p.Field == "clients[0].hoursPerMonth" && p.Message.StartsWith("expected the working hours included per month", StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public void OnCallRotation_IsRead_AndEachMistakeIsNamed()
+    {
+        string config(string onCall) => $$"""
+            {
+              "availability": { "timeZone": "Europe/London", "weekly": { "mon": ["09:00-17:00"] } },
+              "onCall": {{onCall}}
+            }
+            """;
+
+        OnCallDuty duty = Parse(config("""
+            { "people": [ { "name": "Alex", "email": "alex@x.example", "phone": "+44 7700 900456" }, { "name": "Robin", "email": "robin@x.example" } ],
+              "handover": { "every": "2w", "on": "mon", "at": "09:00", "from": "2026-11-02" }, "acknowledgeWithin": "20m", "pageRounds": 3 }
+            """)).Professionals[0].OnCall!;
+        Assert.Equal(["Alex", "Robin"], duty.Rotation.Select(p => p.Name));
+        Assert.Equal(("Alex", "alex@x.example", "+44 7700 900456"), (duty.Name, duty.Email, duty.Phone));
+        Assert.Equal(new Cadence(2, IsoDayOfWeek.Monday, new LocalTime(9, 0), new LocalDate(2026, 11, 2)), duty.Handover);
+        Assert.Equal((Duration.FromMinutes(20), 3, 6), (duty.AcknowledgeWithin, duty.PageRounds, duty.MaxPages));
+
+        OnCallDuty alone = Parse(config("""{ "name": "Alex", "email": "alex@x.example" }""")).Professionals[0].OnCall!;
+        Assert.Equal((Duration.FromMinutes(15), 2, 2), (alone.AcknowledgeWithin, alone.PageRounds, alone.MaxPages));
+
+        Assert.Contains(Problems(config("""{ "name": "Alex", "people": [ { "name": "Robin", "email": "r@x.example" } ] }""")), p => p.Field == "onCall" && p.Message.Contains("not both", StringComparison.Ordinal));
+        Assert.Contains(Problems(config("""{ "people": [ { "name": "A", "email": "a@x.example" }, { "name": "B", "email": "b@x.example" } ] }""")), p => p.Field == "onCall.handover");
+        Assert.Contains(Problems(config("""{ "people": [ { "name": "A" } ] }""")), p => p.Field == "onCall.people[0]" && p.Message.Contains("how they are paged", StringComparison.Ordinal));
+        Assert.Contains(Problems(config("""{ "name": "A", "email": "a@x.example", "pageRounds": 9 }""")), p => p.Field == "onCall.pageRounds");
+        Assert.Contains(Problems(config("""{ "name": "A", "email": "a@x.example", "acknowledgeWithin": "soon" }""")), p => p.Field == "onCall.acknowledgeWithin");
+    }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Porter.Storage;
+using Porter.Storage.Model;
 using Porter.Testing;
 
 namespace Porter.Web.Tests.Dashboard;
@@ -139,6 +140,26 @@ public sealed class SettingsTests(SqliteDatabases databases) : IClassFixture<Sql
         Assert.Contains("Each meeting is 45 minutes", await sam.GetStringAsync($"/c/{token}/book"), StringComparison.Ordinal);
         HttpResponseMessage badBooking = await Signed.PostFormAsync(sam, "/dashboard/settings", "/dashboard/settings?handler=Booking", ("slotMinutes", "forty"));
         Assert.Contains("booking.slotMinutes: expected a whole number from 5 to 480", WebUtility.HtmlDecode(await badBooking.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        // People taking turns: a rotation without a handover is refused with the reader's reason; with one it is saved and takes effect.
+        HttpResponseMessage noHandover = await Signed.PostFormAsync(sam, "/dashboard/settings", "/dashboard/settings?handler=OnCall",
+            ("name", ""), ("people", "Alex Morgan, alex@riverastudio.example, +44 7700 900456\nRobin Park, robin@riverastudio.example"));
+        Assert.Contains("onCall.handover: people taking turns need a handover", WebUtility.HtmlDecode(await noHandover.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        await Signed.PostFormAsync(sam, "/dashboard/settings", "/dashboard/settings?handler=OnCall",
+            ("name", ""), ("people", "Alex Morgan, alex@riverastudio.example, +44 7700 900456\nRobin Park, robin@riverastudio.example"),
+            ("handoverEvery", "1w"), ("handoverOn", "mon"), ("handoverAt", "09:00"), ("handoverFrom", "2026-11-09"), ("acknowledgeWithin", "10m"), ("pageRounds", "3"));
+        string settings = WebUtility.HtmlDecode(await sam.GetStringAsync("/dashboard/settings"));
+        Assert.Contains("Alex Morgan, alex@riverastudio.example, +44 7700 900456\nRobin Park, robin@riverastudio.example</textarea>", settings, StringComparison.Ordinal);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        HandoverRecord? handover = null;
+        while (handover is null && started.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            await Task.Delay(200);
+            await using PorterDb db = factory.OpenDb();
+            handover = await db.Handovers.AsNoTracking().FirstOrDefaultAsync();
+        }
+
+        Assert.Equal((Instant.FromUtc(2026, 11, 30, 9, 0), "Alex Morgan", "Robin Park"), (handover!.At, handover.FromPerson, handover.ToPerson));
 
         await Signed.PostFormAsync(sam, "/dashboard/settings", "/dashboard/settings?handler=OnCall", ("name", ""));
         Assert.DoesNotContain("\"onCall\"", await File.ReadAllTextAsync(config), StringComparison.Ordinal);

@@ -244,34 +244,104 @@ public sealed partial class SettingsModel(TenantData tenant, PracticeState state
         }, cancellationToken);
 
     /// <summary>Who is on call for real emergencies outside hours (empty name: nobody).</summary>
-    public Task<IActionResult> OnPostOnCallAsync(string? name, string? email, string? phone, string? webhook, CancellationToken cancellationToken) =>
+    public Task<IActionResult> OnPostOnCallAsync(
+        string? name, string? email, string? phone, string? webhook, string? people,
+        string? handoverEvery, string? handoverOn, string? handoverAt, string? handoverFrom, string? acknowledgeWithin, string? pageRounds,
+        CancellationToken cancellationToken) =>
         EditAsync(root =>
         {
-            if (string.IsNullOrWhiteSpace(name))
+            List<JsonObject> rotation = RotationLines(people);
+            if (string.IsNullOrWhiteSpace(name) && rotation.Count == 0)
             {
                 Duty(root).Remove("onCall");
                 return "Nobody is on call now.";
             }
 
-            // On-call hours, if porter.json gives them, stay as they are.
+            // On-call hours, if porter.json gives them, stay as they are. The reader checks the rest when it is saved.
             JsonObject duty = Duty(root);
             JsonObject onCall = duty["onCall"] as JsonObject ?? [];
             duty["onCall"] = onCall;
-            onCall["name"] = name.Trim();
-            foreach ((string key, string? value) in new[] { ("email", email), ("phone", phone), ("webhook", webhook) })
+            foreach (string key in OnCallPeopleKeys)
             {
-                if (string.IsNullOrWhiteSpace(value))
-                {
-                    onCall.Remove(key);
-                }
-                else
-                {
-                    onCall[key] = value.Trim();
-                }
+                onCall.Remove(key);
             }
 
-            return "On-call duty saved.";
+            if (rotation.Count > 0)
+            {
+                onCall["people"] = new JsonArray([.. rotation]);
+                if (!string.IsNullOrWhiteSpace(handoverEvery))
+                {
+                    var handover = new JsonObject { ["every"] = handoverEvery.Trim(), ["on"] = handoverOn?.Trim(), ["at"] = handoverAt?.Trim() };
+                    if (!string.IsNullOrWhiteSpace(handoverFrom))
+                    {
+                        handover["from"] = handoverFrom.Trim();
+                    }
+
+                    onCall["handover"] = handover;
+                }
+            }
+            else
+            {
+                onCall["name"] = name!.Trim();
+                Set(onCall, "email", email);
+                Set(onCall, "phone", phone);
+            }
+
+            Set(onCall, "webhook", webhook);
+            Set(onCall, "acknowledgeWithin", acknowledgeWithin);
+            onCall.Remove("pageRounds");
+            if (!string.IsNullOrWhiteSpace(pageRounds))
+            {
+                onCall["pageRounds"] = Number(pageRounds);
+            }
+
+            return rotation.Count > 0 ? $"On-call rotation saved: {rotation.Count} people." : "On-call duty saved.";
         }, cancellationToken);
+
+    /// <summary>The keys that say who is on call (one person, or people taking turns); a save replaces them all.</summary>
+    private static readonly string[] OnCallPeopleKeys = ["name", "email", "phone", "people", "handover"];
+
+    /// <summary>The people of a rotation, one per line: "Robin Lee, robin@studio.example, +44 7700 900001" (the email and phone each optional, told apart by the @).</summary>
+    private static List<JsonObject> RotationLines(string? text)
+    {
+        var people = new List<JsonObject>();
+        foreach (string line in (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            string[] parts = line.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 0)
+            {
+                continue;
+            }
+
+            var person = new JsonObject { ["name"] = parts[0] };
+            foreach (string part in parts.Skip(1))
+            {
+                person[part.Contains('@', StringComparison.Ordinal) ? "email" : "phone"] = part;
+            }
+
+            people.Add(person);
+        }
+
+        return people;
+    }
+
+    /// <summary>The people of the rotation as the form shows them, one per line.</summary>
+    public static string RotationText(JsonObject onCall) =>
+        onCall["people"] is JsonArray people
+            ? string.Join("\n", people.OfType<JsonObject>().Select(p => string.Join(", ", new[] { Field(p, "name"), Field(p, "email"), Field(p, "phone") }.Where(x => x.Length > 0))))
+            : "";
+
+    private static void Set(JsonObject target, string key, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            target.Remove(key);
+        }
+        else
+        {
+            target[key] = value.Trim();
+        }
+    }
 
     /// <summary>The organisation's policy.</summary>
     public Task<IActionResult> OnPostPolicyAsync(string? afterHoursEmergencies, string? autoReplyWindowDays, CancellationToken cancellationToken) =>
