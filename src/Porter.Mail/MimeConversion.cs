@@ -27,7 +27,44 @@ public static partial class MimeConversion
         Instant receivedAt = ArrivalTime(message) ?? fallbackTime ?? Instant.MinValue;
 
         (ImmutableArray<MessageHeader> headers, string? returnPath) = DecisionHeaders(message);
-        return new IncomingMessage("email", from, recipients, receivedAt, message.Subject ?? "", withBody ? BodyText(message) : "", headers, returnPath, message.MessageId is { } id ? $"<{id}>" : null, withBody ? message.HtmlBody : null);
+        return new IncomingMessage("email", from, recipients, receivedAt, message.Subject ?? "", withBody ? BodyText(message) : "", headers, returnPath, message.MessageId is { } id ? $"<{id}>" : null, withBody ? message.HtmlBody : null)
+        {
+            Attachments = withBody ? Attachments(message) : [],
+        };
+    }
+
+    /// <summary>
+    /// The files attached, decoded: every part MimeKit counts as an attachment (Content-Disposition: attachment, or a
+    /// named part that is not the text). A part that cannot be decoded is left out rather than failing the message;
+    /// a name is always given ("attachment-2" when the sender gave none).
+    /// </summary>
+    public static ImmutableArray<IncomingAttachment> Attachments(MimeMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var files = ImmutableArray.CreateBuilder<IncomingAttachment>();
+        int n = 0;
+        foreach (MimeEntity entity in message.Attachments)
+        {
+            n++;
+            if (entity is not MimePart { Content: not null } part)
+            {
+                continue;
+            }
+
+            try
+            {
+                using var bytes = new MemoryStream();
+                part.Content.DecodeTo(bytes);
+                string name = Path.GetFileName(part.FileName ?? "") is { Length: > 0 } given ? given : $"attachment-{n}";
+                files.Add(new IncomingAttachment(name.Length <= 255 ? name : name[^255..], part.ContentType.MimeType, bytes.ToArray()));
+            }
+            catch (Exception e) when (e is FormatException or InvalidOperationException or IOException)
+            {
+                // A part that will not decode is not worth losing the message over.
+            }
+        }
+
+        return files.ToImmutable();
     }
 
     /// <summary>The headers decisions read, decoded, and the Return-Path among them.</summary>

@@ -67,6 +67,9 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
     /// <summary>Check-ins and feedback rounds that came round, with the clients' answers.</summary>
     public DbSet<CadenceRunRecord> CadenceRuns => Set<CadenceRunRecord>();
 
+    /// <summary>Files attached to messages.</summary>
+    public DbSet<AttachmentRecord> Attachments => Set<AttachmentRecord>();
+
     /// <summary>Pages to the people on call.</summary>
     public DbSet<PageRecord> Pages => Set<PageRecord>();
 
@@ -143,6 +146,10 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
             // also counts the deadlines missed.
             m.HasIndex(x => new { x.OrganisationId, x.DoneAt, x.Decision, x.Deadline });
             m.HasIndex(x => new { x.OrganisationId, x.Decision, x.HoldUntil });
+            // Conversations: a thread's messages, and a client's across channels, in order.
+            m.HasIndex(x => new { x.OrganisationId, x.ThreadKey, x.ReceivedAt });
+            m.HasIndex(x => new { x.OrganisationId, x.ClientId, x.ReceivedAt });
+            m.Property(x => x.ThreadKey).HasMaxLength(998);
             // The reports (MessageReports): every column their aggregates read, so a period is one index range, read
             // without touching the rows (bodies and all).
             m.HasIndex(x => new { x.OrganisationId, x.ReceivedAt, x.Decision, x.ClientId, x.Deadline, x.AnsweredAt }).HasDatabaseName("IX_messages_reports");
@@ -211,6 +218,17 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
             c.Property(x => x.Question).HasMaxLength(2000);
             c.Property(x => x.Answer).HasMaxLength(10_000);
             c.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId);
+            c.HasQueryFilter(x => x.OrganisationId == Tenant);
+        });
+        builder.Entity<AttachmentRecord>(c =>
+        {
+            c.ToTable("attachments");
+            c.HasIndex(x => x.MessageRecordId);
+            c.Property(x => x.FileName).HasMaxLength(255);
+            c.Property(x => x.ContentType).HasMaxLength(255);
+            c.HasOne<MessageRecord>().WithMany().HasForeignKey(x => x.MessageRecordId).OnDelete(DeleteBehavior.Cascade);
+            c.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId);
+            // Read only through their message, which the desk's filter has let through.
             c.HasQueryFilter(x => x.OrganisationId == Tenant);
         });
         builder.Entity<PageRecord>(c =>

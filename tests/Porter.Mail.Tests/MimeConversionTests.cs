@@ -38,4 +38,24 @@ public class MimeConversionTests
         Assert.Null(MimeConversion.ArrivalTime(message));
         Assert.Equal(Instant.FromUtc(2026, 1, 1, 0, 0), MimeConversion.ToIncoming(message, Instant.FromUtc(2026, 1, 1, 0, 0)).ReceivedAt);
     }
+
+    [Fact]
+    public void Attachments_AreDecoded_NamedSafely_AndABrokenOneIsLeftOut()
+    {
+        using MimeMessage message = Parse(
+            "From: jo@acme.example\nTo: sam@rivera.example\nSubject: Files\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b\"\n\n" +
+            "--b\nContent-Type: text/plain\n\nSee attached.\n" +
+            "--b\nContent-Type: application/pdf; name=\"../../etc/brief.pdf\"\nContent-Disposition: attachment; filename=\"../../etc/brief.pdf\"\nContent-Transfer-Encoding: base64\n\nJVBERi0xLjQK\n" +
+            "--b\nContent-Type: application/octet-stream\nContent-Disposition: attachment\nContent-Transfer-Encoding: base64\n\nAAEC\n" +
+            "--b--\n");
+
+        IncomingMessage incoming = MimeConversion.ToIncoming(message);
+
+        Assert.Equal("See attached.", incoming.Body.Trim());
+        Assert.Equal(["brief.pdf", "attachment-2"], incoming.Attachments.Select(a => a.FileName));
+        Assert.Equal("%PDF-1.4\n"u8.ToArray(), incoming.Attachments[0].Content.ToArray());
+        Assert.Equal("application/pdf", incoming.Attachments[0].ContentType);
+        Assert.Equal([0, 1, 2], incoming.Attachments[1].Content.ToArray());
+        Assert.Empty(MimeConversion.ToIncoming(message, withBody: false).Attachments);
+    }
 }

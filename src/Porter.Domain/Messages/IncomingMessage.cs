@@ -44,6 +44,59 @@ public sealed record IncomingMessage(
         return subject.Length == 0 ? body : subject + "\n" + body;
     }
 
+    /// <summary>The files attached (email), kept with the message and offered for download; decisions do not read them.</summary>
+    public ImmutableArray<IncomingAttachment> Attachments { get; init; } = [];
+
+    /// <summary>
+    /// The conversation it belongs to: for email, the first Message-ID of References (the thread's root), else
+    /// In-Reply-To, else its own Message-ID, else the sender and the subject without Re:/Fwd:; for other channels, the
+    /// channel and the sender (a text thread is one conversation).
+    /// </summary>
+    public string ThreadKey
+    {
+        get
+        {
+            if (!IsEmail)
+            {
+                return $"{Channel.ToLowerInvariant()}:{From.ToLowerInvariant()}";
+            }
+
+            string? root = FirstId(Header("References")) ?? FirstId(Header("In-Reply-To")) ?? MessageId;
+            return root is not null ? root.ToLowerInvariant() : $"subject:{From.ToLowerInvariant()}:{BareSubject(Subject).ToLowerInvariant()}";
+        }
+    }
+
+    /// <summary>A subject without its leading Re:, Fwd:, Fw:, AW:, WG: (any case, repeated).</summary>
+    public static string BareSubject(string subject)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        string s = subject.Trim();
+        while (true)
+        {
+            int colon = s.IndexOf(':', StringComparison.Ordinal);
+            if (colon is < 2 or > 4 || !PrefixWords.Contains(s[..colon].Trim().ToLowerInvariant()))
+            {
+                return s;
+            }
+
+            s = s[(colon + 1)..].TrimStart();
+        }
+    }
+
+    private static readonly HashSet<string> PrefixWords = ["re", "fwd", "fw", "aw", "wg", "tr"];
+
+    private static string? FirstId(string? header)
+    {
+        if (header is null)
+        {
+            return null;
+        }
+
+        int start = header.IndexOf('<', StringComparison.Ordinal);
+        int end = start < 0 ? -1 : header.IndexOf('>', start);
+        return end > start + 1 ? header[start..(end + 1)] : null;
+    }
+
     /// <summary>Whether this is email, where the automatic-mail rules on headers and recipients apply.</summary>
     public bool IsEmail => string.Equals(Channel, "email", StringComparison.OrdinalIgnoreCase);
 
@@ -61,3 +114,9 @@ public sealed record IncomingMessage(
         return null;
     }
 }
+
+/// <summary>A file attached to a message.</summary>
+/// <param name="FileName">Its name as the sender gave it (shown, and offered when downloading; never trusted as a path).</param>
+/// <param name="ContentType">Its MIME type as the sender declared it (shown only: downloads are always application/octet-stream).</param>
+/// <param name="Content">Its bytes.</param>
+public sealed record IncomingAttachment(string FileName, string ContentType, ReadOnlyMemory<byte> Content);

@@ -249,7 +249,7 @@ public sealed class MessageStore : IAsyncDisposable
                 MessageRecord record = ToRecord(message, externalId, decision, now);
                 record.PracticeVersion = version;
                 record.ProfessionalId = professional;
-                long? id = await connection.InsertAsync(record, [.. ActionsFor(decision, now)]).ConfigureAwait(false);
+                long? id = await connection.InsertAsync(record, [.. ActionsFor(decision, now)], message.Attachments).ConfigureAwait(false);
                 if (id is null)
                 {
                     MessageRecord stored = (message.MessageId is null ? null : await connection.FindAsync(message.Channel, message.MessageId, null).ConfigureAwait(false))
@@ -312,7 +312,10 @@ public sealed class MessageStore : IAsyncDisposable
         AutoReplyAt = decision.AutoReply is null ? null : now,
         AutoReplyTo = decision.AutoReply?.WindowKey,
         HtmlBody = message.Html,
+        ThreadKey = Truncate(message.ThreadKey, 998),
     };
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 
     /// <summary>The actions a decision calls for, each due when it should happen.</summary>
     private static IEnumerable<ActionRecord> ActionsFor(Decision decision, Instant now)

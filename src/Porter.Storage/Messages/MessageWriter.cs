@@ -18,7 +18,7 @@ internal abstract class MessageWriter : IAsyncDisposable
 {
     protected const string Columns =
         "channel, \"from\", \"to\", subject, body, headers, return_path, message_id, external_id, received_at, stored_at, client_id, " +
-        "decision, priority, priority_rank, deadline, hold_until, signals, reasons, auto_reply_at, organisation_id, html_body, auto_reply_to, practice_version, professional_id";
+        "decision, priority, priority_rank, deadline, hold_until, signals, reasons, auto_reply_at, organisation_id, html_body, auto_reply_to, practice_version, professional_id, thread_key";
 
     private DbTransaction? transaction;
 
@@ -51,7 +51,7 @@ internal abstract class MessageWriter : IAsyncDisposable
     }
 
     /// <summary>Inserts the message and its actions; returns its id, or null when the message was stored already.</summary>
-    public abstract Task<long?> InsertAsync(MessageRecord record, IReadOnlyList<ActionRecord> actions);
+    public abstract Task<long?> InsertAsync(MessageRecord record, IReadOnlyList<ActionRecord> actions, IReadOnlyList<Porter.Domain.Messages.IncomingAttachment> attachments);
 
     /// <summary>The stored message with this Message-ID, or this channel and external id.</summary>
     public abstract Task<MessageRecord?> FindAsync(string channel, string? messageId, string? externalId);
@@ -123,7 +123,25 @@ internal abstract class MessageWriter : IAsyncDisposable
         AutoReplyTo = r.IsDBNull(23) ? null : r.GetString(23),
         PracticeVersion = r.IsDBNull(24) ? null : r.GetInt64(24),
         ProfessionalId = r.IsDBNull(25) ? null : r.GetString(25),
+        ThreadKey = r.IsDBNull(26) ? null : r.GetString(26),
     };
+
+    /// <summary>The insert of one attachment, its parameters named with <paramref name="p"/> ($ or @).</summary>
+    protected static string AttachmentInsert(char p) =>
+        $"INSERT INTO attachments (message_record_id, organisation_id, file_name, content_type, size, content) VALUES ({p}m, {p}o, {p}n, {p}t, {p}s, {p}c)";
+
+    protected static string[] AttachmentParameters(char p) => [$"{p}m", $"{p}o", $"{p}n", $"{p}t", $"{p}s", $"{p}c"];
+
+    protected static void SetAttachment(DbCommand c, long messageId, long organisationId, Porter.Domain.Messages.IncomingAttachment file)
+    {
+        DbParameterCollection p = c.Parameters;
+        p[0].Value = messageId;
+        p[1].Value = organisationId;
+        p[2].Value = file.FileName;
+        p[3].Value = file.ContentType.Length <= 255 ? file.ContentType : "application/octet-stream";
+        p[4].Value = (long)file.Content.Length;
+        p[5].Value = file.Content.ToArray();
+    }
 
     /// <summary>SQLite: instants as Unix ticks; one statement per row, each a few microseconds in-process.</summary>
     private sealed class SqliteWriter(string connectionString) : MessageWriter
@@ -131,13 +149,14 @@ internal abstract class MessageWriter : IAsyncDisposable
         private readonly SqliteConnection connection = new(connectionString);
         private DbCommand insertMessage = null!;
         private DbCommand insertAction = null!;
+        private DbCommand insertAttachment = null!;
         private DbCommand findByMessageId = null!;
         private DbCommand findByExternalId = null!;
         private DbCommand lastAutoReply = null!;
 
         protected override DbConnection Connection => connection;
 
-        public override async Task<long?> InsertAsync(MessageRecord m, IReadOnlyList<ActionRecord> actions)
+        public override async Task<long?> InsertAsync(MessageRecord m, IReadOnlyList<ActionRecord> actions, IReadOnlyList<Porter.Domain.Messages.IncomingAttachment> attachments)
         {
             DbCommand insert = Bound(insertMessage);
             SetMessage(insert, m, i => i.ToUnixTimeTicks());
@@ -157,6 +176,13 @@ internal abstract class MessageWriter : IAsyncDisposable
                 Set(a, "$p", action.Payload);
                 Set(a, "$o", m.OrganisationId);
                 await a.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+
+            foreach (Porter.Domain.Messages.IncomingAttachment file in attachments)
+            {
+                DbCommand f = Bound(insertAttachment);
+                SetAttachment(f, messageId, m.OrganisationId, file);
+                await f.ExecuteNonQueryAsync().ConfigureAwait(false);
             }
 
             return messageId;
@@ -200,9 +226,10 @@ internal abstract class MessageWriter : IAsyncDisposable
             }
 
             string[] names = ["$ch", "$from", "$to", "$subject", "$body", "$headers", "$rp", "$mid", "$eid", "$received", "$stored", "$client",
-                "$decision", "$priority", "$rank", "$deadline", "$hold", "$signals", "$reasons", "$reply", "$org", "$html", "$replyTo", "$version", "$professional"];
+                "$decision", "$priority", "$rank", "$deadline", "$hold", "$signals", "$reasons", "$reply", "$org", "$html", "$replyTo", "$version", "$professional", "$thread"];
             insertMessage = Command($"INSERT INTO messages ({Columns}) VALUES ({string.Join(", ", names)}) ON CONFLICT DO NOTHING RETURNING id", names);
             insertAction = Command("INSERT INTO actions (message_record_id, kind, due_at, payload, attempts, organisation_id) VALUES ($m, $k, $d, $p, 0, $o)", "$m", "$k", "$d", "$p", "$o");
+            insertAttachment = Command(AttachmentInsert('$'), AttachmentParameters('$'));
             findByMessageId = Command($"SELECT id, {Columns} FROM messages WHERE message_id = $mid LIMIT 1", "$mid");
             findByExternalId = Command($"SELECT id, {Columns} FROM messages WHERE external_id = $eid AND channel = $ch LIMIT 1", "$eid", "$ch");
             lastAutoReply = Command("SELECT max(auto_reply_at) FROM messages WHERE auto_reply_to = $r", "$r");
@@ -220,10 +247,10 @@ internal abstract class MessageWriter : IAsyncDisposable
 
         protected override DbConnection Connection => connection;
 
-        public override async Task<long?> InsertAsync(MessageRecord m, IReadOnlyList<ActionRecord> actions)
+        public override async Task<long?> InsertAsync(MessageRecord m, IReadOnlyList<ActionRecord> actions, IReadOnlyList<Porter.Domain.Messages.IncomingAttachment> attachments)
         {
             string[] names = ["@ch", "@from", "@to", "@subject", "@body", "@headers", "@rp", "@mid", "@eid", "@received", "@stored", "@client",
-                "@decision", "@priority", "@rank", "@deadline", "@hold", "@signals", "@reasons", "@reply", "@org", "@html", "@replyTo", "@version", "@professional"];
+                "@decision", "@priority", "@rank", "@deadline", "@hold", "@signals", "@reasons", "@reply", "@org", "@html", "@replyTo", "@version", "@professional", "@thread"];
             string sql = $"WITH m AS (INSERT INTO messages ({Columns}) VALUES ({string.Join(", ", names)}) ON CONFLICT DO NOTHING RETURNING id)";
             if (actions.Count > 0)
             {
@@ -243,7 +270,19 @@ internal abstract class MessageWriter : IAsyncDisposable
             }
 
             object? id = await insert.ExecuteScalarAsync().ConfigureAwait(false);
-            return id is long l ? l : null;
+            if (id is not long messageId)
+            {
+                return null;
+            }
+
+            foreach (Porter.Domain.Messages.IncomingAttachment file in attachments)
+            {
+                await using DbCommand f = Bound(Command(AttachmentInsert('@'), AttachmentParameters('@')));
+                SetAttachment(f, messageId, m.OrganisationId, file);
+                await f.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+
+            return messageId;
         }
 
         public override async Task<MessageRecord?> FindAsync(string channel, string? messageId, string? externalId)
@@ -309,6 +348,7 @@ internal abstract class MessageWriter : IAsyncDisposable
         p[22].Value = (object?)m.AutoReplyTo ?? DBNull.Value;
         p[23].Value = m.PracticeVersion is { } v ? v : DBNull.Value;
         p[24].Value = (object?)m.ProfessionalId ?? DBNull.Value;
+        p[25].Value = (object?)m.ThreadKey ?? DBNull.Value;
         foreach (int i in new[] { 9, 10, 15, 16, 19 })
         {
             if (p[i] is NpgsqlParameter npgsql)

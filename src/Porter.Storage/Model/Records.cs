@@ -108,6 +108,9 @@ public sealed class MessageRecord
     /// </summary>
     public Instant? WaitingSince { get; set; }
 
+    /// <summary>The conversation it belongs to (<see cref="Porter.Domain.Messages.IncomingMessage.ThreadKey"/>): an email thread's root Message-ID, or a text thread's channel and sender.</summary>
+    public string? ThreadKey { get; set; }
+
     /// <summary>The working time the professional logged on it, in minutes (time accounting: reviews weigh each client's load against the time their agreement includes).</summary>
     public int MinutesSpent { get; set; }
 }
@@ -236,6 +239,31 @@ public sealed class CadenceRunRecord
 
     /// <summary>When they answered.</summary>
     public Instant? AnsweredAt { get; set; }
+}
+
+/// <summary>A file attached to a stored message; offered for download only, never shown inline.</summary>
+public sealed class AttachmentRecord
+{
+    /// <summary>The id.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The message it came with.</summary>
+    public long MessageRecordId { get; set; }
+
+    /// <summary>The organisation.</summary>
+    public long OrganisationId { get; set; } = OrganisationRecord.InstanceId;
+
+    /// <summary>Its name as the sender gave it.</summary>
+    public required string FileName { get; set; }
+
+    /// <summary>Its MIME type as the sender declared it (shown only).</summary>
+    public required string ContentType { get; set; }
+
+    /// <summary>Its size in bytes.</summary>
+    public long Size { get; set; }
+
+    /// <summary>Its bytes.</summary>
+    public required byte[] Content { get; set; }
 }
 
 /// <summary>

@@ -111,6 +111,7 @@ public static class DashboardSetup
         endpoints.MapRazorPages();
         endpoints.MapGet("/assets/{name}", Asset).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapGet("/dashboard/messages/{id:long}/html", MessageHtml).RequireAuthorization(Policy).ExcludeFromDescription();
+        endpoints.MapGet("/dashboard/messages/{id:long}/attachments/{attachment:long}", Attachment).RequireAuthorization(Policy).ExcludeFromDescription();
         endpoints.MapGet("/dashboard/reports/{name}.svg", Chart).RequireAuthorization(Policy).ExcludeFromDescription();
         endpoints.MapGet("/c/{token}/bookings.ics", ClientBookingsFeed).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapGet("/feeds/{token}/bookings.ics", BookingsFeed).AllowAnonymous().ExcludeFromDescription();
@@ -133,6 +134,24 @@ public static class DashboardSetup
             _ => "application/octet-stream",
         };
         return Results.Stream(stream, type);
+    }
+
+    /// <summary>
+    /// A file attached to a message, as a download only: Content-Disposition attachment with its name, always
+    /// application/octet-stream (never the sender's type, so no browser renders it), nosniff, and a sandboxing policy;
+    /// the message is looked up through the person's view, so another desk's or organisation's answers 404.
+    /// </summary>
+    private static async Task<IResult> Attachment(long id, long attachment, TenantData tenant, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (!await tenant.Db.Messages.AsNoTracking().AnyAsync(m => m.Id == id, cancellationToken).ConfigureAwait(false)
+            || await tenant.Db.Attachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == attachment && a.MessageRecordId == id, cancellationToken).ConfigureAwait(false) is not { } file)
+        {
+            return Results.NotFound();
+        }
+
+        context.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        return Results.File(file.Content, "application/octet-stream", file.FileName);
     }
 
     /// <summary>A message's own HTML, sanitised, under a sandboxing policy of its own; another organisation's answers 404 like a missing one.</summary>

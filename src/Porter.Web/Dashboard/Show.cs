@@ -22,6 +22,14 @@ public static class Show
     public static string Time(Instant instant, DateTimeZone zone) =>
         instant.InZone(zone).ToString("HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>A file size in words: "812 bytes", "14 KB", "2.3 MB".</summary>
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} bytes",
+        < 1024 * 1024 => $"{bytes / 1024} KB",
+        _ => (bytes / (1024.0 * 1024.0)).ToString("0.0", CultureInfo.InvariantCulture) + " MB",
+    };
+
     /// <summary>"2h 15m", "45m", "3d 1h" (days of 24 hours; for business time, hours are working hours).</summary>
     public static string Span(Duration duration) => Spans.Of(duration);
 

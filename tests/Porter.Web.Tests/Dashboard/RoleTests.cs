@@ -26,7 +26,12 @@ public abstract class RoleTests(IDatabases databases)
     /// <summary>Words of Sam's work that no answer to Kim or her assistant may contain.</summary>
     private static readonly string[] SamsWork = ["Northwind", "jordan@", "Logo files"];
 
-    private sealed record Ids(long SamsMessage, long KimsMessage, List<KeyValuePair<string, string>> ContosoForm, List<KeyValuePair<string, string>> NorthwindForm);
+    private sealed record Ids(long SamsMessage, long KimsMessage, List<KeyValuePair<string, string>> ContosoForm, List<KeyValuePair<string, string>> NorthwindForm)
+    {
+        public long SamsFile { get; init; }
+
+        public long KimsFile { get; init; }
+    }
 
     private sealed record Call(string Name, Func<HttpClient, Ids, Task<HttpResponseMessage>> Send, int Owner, int Kim, int Assistant);
 
@@ -106,6 +111,11 @@ public abstract class RoleTests(IDatabases databases)
             C("Kim's review", (c, _) => c.GetAsync("/dashboard/reviews/communication/2026-11-01?professional=kim"), 200, 200, 200),
             C("Sam's review", (c, _) => c.GetAsync("/dashboard/reviews/response-times/2026-11-16?professional=sam"), 200, 404, 404),
         ],
+        ["History.Get"] =
+        [
+            C("Kim's client", (c, _) => c.GetAsync("/dashboard/clients/contoso/history"), 200, 200, 200),
+            C("Sam's client", (c, _) => c.GetAsync("/dashboard/clients/northwind/history"), 200, 404, 404),
+        ],
         ["Settings.Get"] =
         [
             C("settings", (c, _) => c.GetAsync("/dashboard/settings"), 200, 200, 403),
@@ -168,6 +178,12 @@ public abstract class RoleTests(IDatabases databases)
             C("Kim's mail", (c, i) => c.GetAsync($"/dashboard/messages/{i.KimsMessage}/html"), 200, 200, 200),
             C("Sam's mail", (c, i) => c.GetAsync($"/dashboard/messages/{i.SamsMessage}/html"), 200, 404, 404),
         ],
+        ["dashboard/messages/{id:long}/attachments/{attachment:long}"] =
+        [
+            C("Kim's file", (c, i) => c.GetAsync($"/dashboard/messages/{i.KimsMessage}/attachments/{i.KimsFile}"), 200, 200, 200),
+            C("Sam's file", (c, i) => c.GetAsync($"/dashboard/messages/{i.SamsMessage}/attachments/{i.SamsFile}"), 200, 404, 404),
+            C("Sam's file through Kim's message", (c, i) => c.GetAsync($"/dashboard/messages/{i.KimsMessage}/attachments/{i.SamsFile}"), 404, 404, 404),
+        ],
         ["dashboard/reports/{name}.svg"] =
         [
             C("load", (c, _) => c.GetAsync("/dashboard/reports/load.svg"), 200, 200, 200),
@@ -207,9 +223,16 @@ public abstract class RoleTests(IDatabases databases)
             Assert.Equal("kim", (await db.Messages.SingleAsync(m => m.Id == kims)).ProfessionalId);
         }
 
+        long samsFile, kimsFile;
+        await using (PorterDb db = factory.OpenDb())
+        {
+            samsFile = (await db.Attachments.SingleAsync(a => a.MessageRecordId == sams)).Id;
+            kimsFile = (await db.Attachments.SingleAsync(a => a.MessageRecordId == kims)).Id;
+        }
+
         var ids = new Ids(sams, kims,
             await Signed.FormAsync(owner, "/dashboard/settings/client/contoso", "#client-form"),
-            await Signed.FormAsync(owner, "/dashboard/settings/client/northwind", "#client-form"));
+            await Signed.FormAsync(owner, "/dashboard/settings/client/northwind", "#client-form")) { SamsFile = samsFile, KimsFile = kimsFile };
 
         // Every handler and every dashboard route is listed here.
         string[] handlers = DashboardHandlers.All();
@@ -285,7 +308,9 @@ public abstract class RoleTests(IDatabases databases)
 
     private static async Task<long> MailAsync(HttpClient api, string from, string to, string subject, string messageId)
     {
-        using var mail = new StringContent($"From: {from}\r\nTo: {to}\r\nSubject: {subject}\r\nMessage-ID: <{messageId}>\r\nDate: Tue, 01 Dec 2026 15:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Could you send the {subject.ToLowerInvariant()} today?</p>\r\n");
+        using var mail = new StringContent($"From: {from}\r\nTo: {to}\r\nSubject: {subject}\r\nMessage-ID: <{messageId}>\r\nDate: Tue, 01 Dec 2026 15:00:00 +0000\r\nMIME-Version: 1.0\r\n" +
+            $"Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Could you send the {subject.ToLowerInvariant()} today?</p>\r\n" +
+            "--b1\r\nContent-Type: application/pdf; name=\"brief.pdf\"\r\nContent-Disposition: attachment; filename=\"brief.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b1--\r\n");
         mail.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("message/rfc822");
         HttpResponseMessage posted = await api.PostAsync("/api/v1/mail", mail);
         return (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();

@@ -14,11 +14,15 @@ namespace Porter.Web.Tests.Dashboard;
 /// </summary>
 public abstract class TenancyTests(IDatabases databases)
 {
+    /// <summary>Each test message's attachment id.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<long, long> FileOf = new();
+
     /// <summary>Every dashboard route with an id, and how this test calls it. A new route fails the test until it is added here.</summary>
     private static readonly Dictionary<string, Func<HttpClient, long, Task<HttpResponseMessage>>> Routes = new(StringComparer.Ordinal)
     {
         ["dashboard/messages/{id:long}"] = (client, id) => client.GetAsync($"/dashboard/messages/{id}"),
         ["dashboard/messages/{id:long}/html"] = (client, id) => client.GetAsync($"/dashboard/messages/{id}/html"),
+        ["dashboard/messages/{id:long}/attachments/{attachment:long}"] = (client, id) => client.GetAsync($"/dashboard/messages/{id}/attachments/{FileOf.GetValueOrDefault(id)}"),
     };
 
     /// <summary>The posts those routes take (Razor Pages handlers).</summary>
@@ -38,11 +42,23 @@ public abstract class TenancyTests(IDatabases databases)
         {
             using var mail = new StringContent(
                 $"From: Jordan Lee <jordan@northwind.example>\r\nTo: sam@riverastudio.example\r\nSubject: Files {i}\r\nMessage-ID: <t{i}@northwind.example>\r\n" +
-                "Date: Tue, 24 Nov 2026 11:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Could you send the <b>files</b>?</p>\r\n");
+                "Date: Tue, 24 Nov 2026 11:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n" +
+                "--b1\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Could you send the <b>files</b>?</p>\r\n" +
+                "--b1\r\nContent-Type: application/pdf; name=\"brief.pdf\"\r\nContent-Disposition: attachment; filename=\"brief.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b1--\r\n");
             mail.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("message/rfc822");
             HttpResponseMessage posted = await api.PostAsync("/api/v1/mail", mail);
             ids.Add((await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64());
         }
+
+        await using (Porter.Storage.PorterDb db = factory.OpenDb())
+        {
+            foreach (var file in await db.Attachments.Where(a => ids.Contains(a.MessageRecordId)).Select(a => new { a.MessageRecordId, a.Id }).ToListAsync())
+            {
+                FileOf[file.MessageRecordId] = file.Id;
+            }
+        }
+
+        Assert.Equal(3, ids.Count(FileOf.ContainsKey));
 
         await Signed.CreateUserAsync(factory, "sam@riverastudio.example");
         await Signed.CreateUserAsync(factory, "riley@otheragency.example", organisation: "Other Agency");

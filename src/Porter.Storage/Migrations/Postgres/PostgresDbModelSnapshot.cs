@@ -230,6 +230,53 @@ namespace Porter.Storage.Migrations.Postgres
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Porter.Storage.Model.AttachmentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("MessageRecordId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("message_record_id");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageRecordId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("attachments", (string)null);
+                });
+
             modelBuilder.Entity("Porter.Storage.Model.BookingRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -708,6 +755,11 @@ namespace Porter.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("subject");
 
+                    b.Property<string>("ThreadKey")
+                        .HasMaxLength(998)
+                        .HasColumnType("character varying(998)")
+                        .HasColumnName("thread_key");
+
                     b.Property<string>("To")
                         .IsRequired()
                         .HasColumnType("text")
@@ -731,7 +783,11 @@ namespace Porter.Storage.Migrations.Postgres
 
                     b.HasIndex("From", "StoredAt");
 
+                    b.HasIndex("OrganisationId", "ClientId", "ReceivedAt");
+
                     b.HasIndex("OrganisationId", "Decision", "HoldUntil");
+
+                    b.HasIndex("OrganisationId", "ThreadKey", "ReceivedAt");
 
                     b.HasIndex("OrganisationId", "DoneAt", "Decision", "Deadline");
 
@@ -1138,6 +1194,21 @@ namespace Porter.Storage.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Message");
+                });
+
+            modelBuilder.Entity("Porter.Storage.Model.AttachmentRecord", b =>
+                {
+                    b.HasOne("Porter.Storage.Model.MessageRecord", null)
+                        .WithMany()
+                        .HasForeignKey("MessageRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Porter.Storage.Model.OrganisationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Porter.Storage.Model.CadenceRunRecord", b =>

@@ -216,6 +216,51 @@ namespace Porter.Storage.Migrations.Sqlite
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Porter.Storage.Model.AttachmentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("MessageRecordId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("message_record_id");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageRecordId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("attachments", (string)null);
+                });
+
             modelBuilder.Entity("Porter.Storage.Model.BookingRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -682,6 +727,11 @@ namespace Porter.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("subject");
 
+                    b.Property<string>("ThreadKey")
+                        .HasMaxLength(998)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("thread_key");
+
                     b.Property<string>("To")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -705,7 +755,11 @@ namespace Porter.Storage.Migrations.Sqlite
 
                     b.HasIndex("From", "StoredAt");
 
+                    b.HasIndex("OrganisationId", "ClientId", "ReceivedAt");
+
                     b.HasIndex("OrganisationId", "Decision", "HoldUntil");
+
+                    b.HasIndex("OrganisationId", "ThreadKey", "ReceivedAt");
 
                     b.HasIndex("OrganisationId", "DoneAt", "Decision", "Deadline");
 
@@ -1104,6 +1158,21 @@ namespace Porter.Storage.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Message");
+                });
+
+            modelBuilder.Entity("Porter.Storage.Model.AttachmentRecord", b =>
+                {
+                    b.HasOne("Porter.Storage.Model.MessageRecord", null)
+                        .WithMany()
+                        .HasForeignKey("MessageRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Porter.Storage.Model.OrganisationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Porter.Storage.Model.CadenceRunRecord", b =>

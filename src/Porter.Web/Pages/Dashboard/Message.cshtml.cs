@@ -48,6 +48,15 @@ public sealed class MessageModel(TenantData tenant, IClock clock, IServiceProvid
     /// <summary>Its actions.</summary>
     public IReadOnlyList<ActionRecord> Actions { get; private set; } = [];
 
+    /// <summary>The conversation: the messages of its thread (itself among them), oldest first.</summary>
+    public IReadOnlyList<MessageRecord> Thread { get; private set; } = [];
+
+    /// <summary>The replies written in the thread, oldest first.</summary>
+    public IReadOnlyList<Porter.Storage.Messages.ConversationReply> Replies { get; private set; } = [];
+
+    /// <summary>The files attached: id, name, declared type, size.</summary>
+    public IReadOnlyList<(long Id, string Name, string Type, long Size)> Files { get; private set; } = [];
+
     /// <summary>The pages to the people on call, if it was escalated, in order.</summary>
     public IReadOnlyList<PageRecord> Pages { get; private set; } = [];
 
@@ -316,6 +325,11 @@ public sealed class MessageModel(TenantData tenant, IClock clock, IServiceProvid
         }
 
         Actions = await tenant.Db.Actions.AsNoTracking().Where(a => a.MessageRecordId == id).OrderBy(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        Thread = Message.ThreadKey is { } key ? await Porter.Storage.Messages.Conversations.ThreadAsync(tenant.Db, key, cancellationToken).ConfigureAwait(false) : [Message];
+        Replies = await Porter.Storage.Messages.Conversations.RepliesAsync(tenant.Db, [.. Thread.Select(m => m.Id)], cancellationToken).ConfigureAwait(false);
+        Files = [.. (await tenant.Db.Attachments.AsNoTracking().Where(a => a.MessageRecordId == id).OrderBy(a => a.Id)
+            .Select(a => new { a.Id, a.FileName, a.ContentType, a.Size }).ToListAsync(cancellationToken).ConfigureAwait(false))
+            .Select(a => (a.Id, a.FileName, a.ContentType, a.Size))];
         Pages = await tenant.Db.Pages.AsNoTracking().Where(p => p.MessageRecordId == id).OrderBy(p => p.Number).ToListAsync(cancellationToken).ConfigureAwait(false);
         Corrections = await tenant.Corrections.OfMessageAsync(id, cancellationToken).ConfigureAwait(false);
         ReadAs = Corrections.Count > 0 ? Corrections[0].Labels.ToHashSet(StringComparer.Ordinal) : ReadIn(Message);
