@@ -39,6 +39,7 @@ public abstract class PracticeTenancyTests(IDatabases databases)
         ["Client.PostDelete"] = (HttpStatusCode.NotFound, [(c, _) => Post(c, "/dashboard/settings/client/northwind?handler=Delete"), (c, _) => Post(c, "/dashboard/settings/client/nobody?handler=Delete")]),
         ["Reviews.Get"] = (HttpStatusCode.NotFound, [(c, _) => c.GetAsync("/dashboard/reviews"), (c, _) => c.GetAsync("/dashboard/reviews/communication/2026-11-01"), (c, _) => c.GetAsync("/dashboard/reviews/availability/nonsense")]),
         ["History.Get"] = (HttpStatusCode.NotFound, [(c, _) => c.GetAsync("/dashboard/clients/northwind/history"), (c, _) => c.GetAsync("/dashboard/clients/nobody/history")]),
+        ["Search.Get"] = (HttpStatusCode.OK, [(c, _) => c.GetAsync("/dashboard/search?q=coffee&client=northwind"), (c, _) => c.GetAsync("/dashboard/search?status=waiting")]),
         ["Settings.Get"] = (HttpStatusCode.NotFound, [(c, _) => c.GetAsync("/dashboard/settings")]),
         ["Settings.GetExport"] = (HttpStatusCode.NotFound, [(c, _) => c.GetAsync("/dashboard/settings?handler=Export")]),
         ["Settings.PostPreviewJson"] = (HttpStatusCode.NotFound, [(c, _) => Post(c, "/dashboard/settings?handler=PreviewJson", ("hold", "{{ professional }} {{ first_name }}"), ("reminder", "x")), (c, _) => Post(c, "/dashboard/settings?handler=PreviewJson", ("hold", "{{ broken"), ("reminder", "x"))]),

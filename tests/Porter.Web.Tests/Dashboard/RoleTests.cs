@@ -116,6 +116,11 @@ public abstract class RoleTests(IDatabases databases)
             C("Kim's client", (c, _) => c.GetAsync("/dashboard/clients/contoso/history"), 200, 200, 200),
             C("Sam's client", (c, _) => c.GetAsync("/dashboard/clients/northwind/history"), 200, 404, 404),
         ],
+        ["Search.Get"] =
+        [
+            C("words", (c, _) => c.GetAsync("/dashboard/search?q=logo"), 200, 200, 200),
+            C("Sam's client", (c, _) => c.GetAsync("/dashboard/search?q=files&client=northwind"), 200, 200, 200),
+        ],
         ["Settings.Get"] =
         [
             C("settings", (c, _) => c.GetAsync("/dashboard/settings"), 200, 200, 403),
