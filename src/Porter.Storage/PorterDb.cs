@@ -67,6 +67,9 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
     /// <summary>Check-ins and feedback rounds that came round, with the clients' answers.</summary>
     public DbSet<CadenceRunRecord> CadenceRuns => Set<CadenceRunRecord>();
 
+    /// <summary>Notifications to professionals.</summary>
+    public DbSet<NotificationRecord> Notifications => Set<NotificationRecord>();
+
     /// <summary>Files attached to messages.</summary>
     public DbSet<AttachmentRecord> Attachments => Set<AttachmentRecord>();
 
@@ -217,6 +220,15 @@ public abstract class PorterDb(DbContextOptions options) : IdentityUserContext<P
             c.Property(x => x.Kind).HasMaxLength(16);
             c.Property(x => x.Question).HasMaxLength(2000);
             c.Property(x => x.Answer).HasMaxLength(10_000);
+            c.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId);
+            c.HasQueryFilter(x => x.OrganisationId == Tenant);
+        });
+        builder.Entity<NotificationRecord>(c =>
+        {
+            c.ToTable("notifications");
+            c.HasIndex(x => new { x.MessageRecordId, x.Kind }).IsUnique();
+            c.Property(x => x.Kind).HasMaxLength(16);
+            c.HasOne<MessageRecord>().WithMany().HasForeignKey(x => x.MessageRecordId).OnDelete(DeleteBehavior.Cascade);
             c.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId);
             c.HasQueryFilter(x => x.OrganisationId == Tenant);
         });

@@ -92,6 +92,7 @@ public static class PorterService
         services.AddHostedService<Porter.Web.Dashboard.ChangeDetector>();
         services.AddHostedService<Porter.Web.Dashboard.CadenceKeeper>();
         services.AddHostedService<Porter.Web.Dashboard.HandoverKeeper>();
+        services.AddHostedService<Porter.Web.Dashboard.Notifier>();
         if (options.MailReviews)
         {
             services.AddHostedService<Porter.Web.Dashboard.ReviewKeeper>();

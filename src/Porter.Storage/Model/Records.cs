@@ -241,6 +241,25 @@ public sealed class CadenceRunRecord
     public Instant? AnsweredAt { get; set; }
 }
 
+/// <summary>A notification to the professional about a message (a deadline about to pass, an emergency): once per message and kind.</summary>
+public sealed class NotificationRecord
+{
+    /// <summary>The id.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The organisation.</summary>
+    public long OrganisationId { get; set; } = OrganisationRecord.InstanceId;
+
+    /// <summary>The message.</summary>
+    public long MessageRecordId { get; set; }
+
+    /// <summary><c>deadline</c> or <c>emergency</c>.</summary>
+    public required string Kind { get; set; }
+
+    /// <summary>When it was put on record.</summary>
+    public Instant At { get; set; }
+}
+
 /// <summary>A file attached to a stored message; offered for download only, never shown inline.</summary>
 public sealed class AttachmentRecord
 {
@@ -589,12 +608,15 @@ public enum ActionKind
 
     /// <summary>The handover note of on-call duty to the person taking over (copied to the one handing over).</summary>
     Handover,
+
+    /// <summary>A notification to the professional: a deadline about to pass, or an emergency.</summary>
+    Notify,
 }
 
 /// <summary>The names actions are stored and shown by.</summary>
 public static class ActionKinds
 {
-    /// <summary>The stored name: <c>auto_reply</c>, <c>release</c>, <c>escalate</c>, <c>send_reply</c>, <c>announce</c>, <c>booking_confirmation</c>, <c>change_confirmation</c>, <c>check_in</c>, <c>feedback_request</c>, <c>review</c>, <c>page</c>, <c>handover</c>.</summary>
+    /// <summary>The stored name: <c>auto_reply</c>, <c>release</c>, <c>escalate</c>, <c>send_reply</c>, <c>announce</c>, <c>booking_confirmation</c>, <c>change_confirmation</c>, <c>check_in</c>, <c>feedback_request</c>, <c>review</c>, <c>page</c>, <c>handover</c>, <c>notify</c>.</summary>
     public static string Name(this ActionKind kind) => kind switch
     {
         ActionKind.AutoReply => "auto_reply",
@@ -609,6 +631,7 @@ public static class ActionKinds
         ActionKind.Review => "review",
         ActionKind.Page => "page",
         ActionKind.Handover => "handover",
+        ActionKind.Notify => "notify",
         _ => "unknown",
     };
 
@@ -627,6 +650,7 @@ public static class ActionKinds
         "review" => ActionKind.Review,
         "page" => ActionKind.Page,
         "handover" => ActionKind.Handover,
+        "notify" => ActionKind.Notify,
         _ => ActionKind.Unknown,
     };
 }

@@ -113,6 +113,7 @@ public sealed class ActionDispatcher(
         ActionKind.Escalate => EscalateAsync(db, action, MessageOf(action), now, mail, cancellationToken),
         ActionKind.Page => RepageAsync(db, action, MessageOf(action), now, mail, cancellationToken),
         ActionKind.Handover => HandoverAsync(db, action, now, mail, cancellationToken),
+        ActionKind.Notify => NotifyAsync(action, MessageOf(action), now, mail),
         ActionKind.SendReply => SendReplyAsync(db, action, MessageOf(action), now, mail, cancellationToken),
         _ => SkipAsync(action, now),
     };
@@ -527,6 +528,44 @@ public sealed class ActionDispatcher(
         {
             Done(action, now, done.Count > 0 ? string.Join("; ", done) : $"skipped: {page.Person} has neither an email (with SMTP configured) nor a webhook");
         }
+    }
+
+    /// <summary>A notification to the professional by email: a deadline about to pass, or an emergency; not sent once the message is answered.</summary>
+    private Task NotifyAsync(ActionRecord action, MessageRecord message, Instant now, List<(ActionRecord, MimeMessage)> mail)
+    {
+        string kind = JsonDocument.Parse(action.Payload).RootElement.GetProperty("kind").GetString() ?? "";
+        Practice practice = PracticeOf(message);
+        if (message.DoneAt is not null)
+        {
+            Done(action, now, "not needed: the message was answered");
+            return Task.CompletedTask;
+        }
+
+        if (options.Smtp is null)
+        {
+            Done(action, now, "skipped: no SMTP server is configured (Porter:Smtp:Host)");
+            return Task.CompletedTask;
+        }
+
+        string left = message.Deadline is { } deadline ? Dashboard.Show.Span(practice.Calendar.BusinessTimeBetween(now, deadline)) + " of working time" : "";
+        var notice = new MimeMessage();
+        notice.From.Add(new MailboxAddress("Porter", From(practice)));
+        notice.To.Add(new MailboxAddress(practice.Professional.Name, practice.Professional.Addresses[0]));
+        notice.Headers.Add("Auto-Submitted", "auto-generated");
+        notice.Subject = kind == Dashboard.Notifier.Emergency
+            ? $"[Porter] Urgent from {message.From}: {message.Subject}"
+            : $"[Porter] Due in {left}: {message.Subject}";
+        notice.Body = new TextPart("plain")
+        {
+            Text = (kind == Dashboard.Notifier.Emergency
+                    ? $"An urgent message arrived on {message.Channel} from {message.From}.\n"
+                    : $"The answer to {message.From} on {message.Channel} is due in {left} (promised by {Dashboard.Show.When(message.Deadline!.Value, practice.Calendar.Zone)}).\n")
+                + $"\n{(message.Body.Length > 500 ? message.Body[..500] + "…" : message.Body)}\n\n{options.PublicBaseUrl.TrimEnd('/')}/dashboard/messages/{message.Id}\n"
+                + "\n(Porter stays quiet while you are in Focus, Off or on vacation, and outside your hours.)\n",
+        };
+        notice.MessageId = MessageIdFor(action, From(practice));
+        mail.Add((action, notice));
+        return Task.CompletedTask;
     }
 
     /// <summary>The handover note: to the person taking over on call, copied to the one handing over, with what is open.</summary>

@@ -797,6 +797,43 @@ namespace Porter.Storage.Migrations.Postgres
                     b.ToTable("messages", (string)null);
                 });
 
+            modelBuilder.Entity("Porter.Storage.Model.NotificationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Instant>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("MessageRecordId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("message_record_id");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("organisation_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("MessageRecordId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("notifications", (string)null);
+                });
+
             modelBuilder.Entity("Porter.Storage.Model.OrganisationRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1254,6 +1291,21 @@ namespace Porter.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Porter.Storage.Model.MessageRecord", b =>
                 {
+                    b.HasOne("Porter.Storage.Model.OrganisationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Porter.Storage.Model.NotificationRecord", b =>
+                {
+                    b.HasOne("Porter.Storage.Model.MessageRecord", null)
+                        .WithMany()
+                        .HasForeignKey("MessageRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Porter.Storage.Model.OrganisationRecord", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")

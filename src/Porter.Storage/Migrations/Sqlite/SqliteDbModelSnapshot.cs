@@ -769,6 +769,41 @@ namespace Porter.Storage.Migrations.Sqlite
                     b.ToTable("messages", (string)null);
                 });
 
+            modelBuilder.Entity("Porter.Storage.Model.NotificationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("MessageRecordId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("message_record_id");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("organisation_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("MessageRecordId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("notifications", (string)null);
+                });
+
             modelBuilder.Entity("Porter.Storage.Model.OrganisationRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1218,6 +1253,21 @@ namespace Porter.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("Porter.Storage.Model.MessageRecord", b =>
                 {
+                    b.HasOne("Porter.Storage.Model.OrganisationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Porter.Storage.Model.NotificationRecord", b =>
+                {
+                    b.HasOne("Porter.Storage.Model.MessageRecord", null)
+                        .WithMany()
+                        .HasForeignKey("MessageRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Porter.Storage.Model.OrganisationRecord", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
