@@ -13,7 +13,7 @@ namespace Porter.Storage.Messages;
 public sealed record MessageFilter(string? Text, string? ClientId = null, string? Signal = null, string? Decision = null, string? Status = null);
 
 /// <summary>
-/// Full-text search with filters over the stored messages, newest first: SQLite FTS5 (Porter stemming) or PostgreSQL
+/// Full-text search with filters over the stored messages, the latest stored first: SQLite FTS5 (Porter stemming) or PostgreSQL
 /// full text (a stored tsvector, English stemming, GIN index). Through the person's context, so the organisation's and
 /// the desk's filters hold.
 /// </summary>
@@ -22,12 +22,20 @@ public static class MessageSearch
     /// <summary>The most results one search returns.</summary>
     public const int Limit = 50;
 
-    /// <summary>The messages that match, newest first, at most <see cref="Limit"/>.</summary>
+    /// <summary>The messages that match, newest first (the latest stored first), at most <see cref="Limit"/>.</summary>
     public static Task<List<MessageRecord>> FindAsync(PorterDb db, MessageFilter query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(query);
-        IQueryable<MessageRecord> messages = Matching(db, query.Text).AsNoTracking();
+        if (db is SqliteDb && !string.IsNullOrWhiteSpace(query.Text))
+        {
+            return Fts5Async(db, query, cancellationToken);
+        }
+
+        IQueryable<MessageRecord> messages = string.IsNullOrWhiteSpace(query.Text)
+            ? db.Messages
+            : db.Messages.FromSqlRaw("SELECT * FROM messages WHERE search @@ websearch_to_tsquery('english', {0})", query.Text.Trim());
+        messages = messages.AsNoTracking();
         if (query.ClientId is { Length: > 0 } client)
         {
             messages = messages.Where(m => m.ClientId == client);
@@ -50,23 +58,67 @@ public static class MessageSearch
             "answered" => messages.Where(m => m.DoneAt != null),
             _ => messages,
         };
-        return messages.OrderByDescending(m => m.ReceivedAt).ThenByDescending(m => m.Id).Take(Limit).ToListAsync(cancellationToken);
+        return messages.OrderByDescending(m => m.Id).Take(Limit).ToListAsync(cancellationToken);
     }
 
-    /// <summary>The messages whose words match <paramref name="text"/>; every message when there are no words.</summary>
-    private static IQueryable<MessageRecord> Matching(PorterDb db, string? text)
+    /// <summary>
+    /// SQLite: one statement driven by the FTS5 index in descending rowid order, joined to each message and filtered,
+    /// stopping at the <see cref="Limit"/>th match, so a word in most messages costs no more than a rare one (sorting all
+    /// matches by another column cost 0.6 s for a word in a third of a million messages). The organisation's and the
+    /// desk's filters are in the statement (EF Core's would apply after the limit).
+    /// </summary>
+    private static Task<List<MessageRecord>> Fts5Async(PorterDb db, MessageFilter query, CancellationToken cancellationToken)
     {
-        if (db is SqliteDb)
+        string? match = Fts5Query(query.Text);
+        if (match is null)
         {
-            string? match = Fts5Query(text);
-            return match is null
-                ? string.IsNullOrWhiteSpace(text) ? db.Messages : db.Messages.Where(m => false) // typed, but no word in it: nothing matches
-                : db.Messages.FromSqlRaw("SELECT * FROM messages WHERE id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH {0})", match);
+            // Typed, but no word in it: nothing matches.
+            return Task.FromResult(new List<MessageRecord>());
         }
 
-        return string.IsNullOrWhiteSpace(text)
-            ? db.Messages
-            : db.Messages.FromSqlRaw("SELECT * FROM messages WHERE search @@ websearch_to_tsquery('english', {0})", text.Trim());
+        var sql = new StringBuilder("SELECT m.* FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid WHERE messages_fts MATCH {0} AND m.organisation_id = {1}");
+        var values = new List<object> { match, db.Tenant };
+        void And(string condition, object? value = null)
+        {
+            if (value is not null)
+            {
+                values.Add(value);
+            }
+
+            sql.Append(" AND ").Append(condition.Replace("{?}", $"{{{values.Count - 1}}}", StringComparison.Ordinal));
+        }
+
+        if (db.Desk is { } desk)
+        {
+            And(db.DeskTakesUnassigned ? "(m.professional_id = {?} OR m.professional_id IS NULL)" : "m.professional_id = {?}", desk);
+        }
+
+        if (query.ClientId is { Length: > 0 } client)
+        {
+            And("m.client_id = {?}", client);
+        }
+
+        if (query.Signal is { Length: > 0 } signal)
+        {
+            And("instr(m.signals, {?}) > 0", signal);
+        }
+
+        if (query.Decision is { Length: > 0 } decision)
+        {
+            And("m.decision = {?}", decision);
+        }
+
+        if (query.Status == "waiting")
+        {
+            And("m.done_at IS NULL AND m.decision <> 'never_answer'");
+        }
+        else if (query.Status == "answered")
+        {
+            And("m.done_at IS NOT NULL");
+        }
+
+        sql.Append(System.Globalization.CultureInfo.InvariantCulture, $" ORDER BY messages_fts.rowid DESC LIMIT {Limit}");
+        return db.Messages.FromSqlRaw(sql.ToString(), [.. values]).IgnoreQueryFilters().AsNoTracking().ToListAsync(cancellationToken);
     }
 
     /// <summary>

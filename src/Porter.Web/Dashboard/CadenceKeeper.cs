@@ -53,20 +53,6 @@ internal sealed class CadenceKeeper(IDbContextFactory<PorterDb> contexts, Practi
         }
 
         var run = new CadenceRunRecord { ClientId = clientId, ProfessionalId = round.Practice.Professional.Id, Kind = kind, Due = due, Question = round.Question };
-        db.CadenceRuns.Add(run);
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            db.Actions.Add(new ActionRecord { Kind = action, DueAt = round.SendAt, Payload = JsonSerializer.Serialize(new { runId = run.Id }, JsonSerializerOptions.Web) });
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // Another instance put it on record first.
-            return false;
-        }
+        return await OnRecord.AddOnceAsync(db, run, r => new ActionRecord { Kind = action, DueAt = round.SendAt, Payload = JsonSerializer.Serialize(new { runId = r.Id }, JsonSerializerOptions.Web) }, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -41,18 +41,6 @@ internal sealed class HandoverKeeper(IDbContextFactory<PorterDb> contexts, Pract
         }
 
         var handover = new HandoverRecord { ProfessionalId = professional, At = at, FromPerson = from, ToPerson = to };
-        db.Handovers.Add(handover);
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            db.Actions.Add(new ActionRecord { Kind = ActionKind.Handover, DueAt = at, Payload = JsonSerializer.Serialize(new { handoverId = handover.Id }, JsonSerializerOptions.Web) });
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbUpdateException)
-        {
-            // Another instance put it on record first.
-        }
+        await OnRecord.AddOnceAsync(db, handover, h => new ActionRecord { Kind = ActionKind.Handover, DueAt = at, Payload = JsonSerializer.Serialize(new { handoverId = h.Id }, JsonSerializerOptions.Web) }, cancellationToken).ConfigureAwait(false);
     }
 }

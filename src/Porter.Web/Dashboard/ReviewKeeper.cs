@@ -46,20 +46,6 @@ internal sealed class ReviewKeeper(IDbContextFactory<PorterDb> contexts, Practic
         }
 
         var review = new ReviewRecord { ProfessionalId = professional, Kind = kind, PeriodStart = start, CreatedAt = now };
-        db.Reviews.Add(review);
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            db.Actions.Add(new ActionRecord { Kind = ActionKind.Review, DueAt = due.SendAt, Payload = JsonSerializer.Serialize(new { reviewId = review.Id }, JsonSerializerOptions.Web) });
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // Another instance put it on record first.
-            return false;
-        }
+        return await OnRecord.AddOnceAsync(db, review, r => new ActionRecord { Kind = ActionKind.Review, DueAt = due.SendAt, Payload = JsonSerializer.Serialize(new { reviewId = r.Id }, JsonSerializerOptions.Web) }, cancellationToken).ConfigureAwait(false);
     }
 }
