@@ -58,7 +58,10 @@ public static class MessageSearch
             "answered" => messages.Where(m => m.DoneAt != null),
             _ => messages,
         };
-        return messages.OrderByDescending(m => m.Id).Take(Limit).ToListAsync(cancellationToken);
+        // Filters alone walk an index by arrival, newest first (organisation and client, received), stopping at the limit;
+        // words on PostgreSQL take the matches in the order they were stored.
+        return (string.IsNullOrWhiteSpace(query.Text) ? messages.OrderByDescending(m => m.ReceivedAt).ThenByDescending(m => m.Id) : messages.OrderByDescending(m => m.Id))
+            .Take(Limit).ToListAsync(cancellationToken);
     }
 
     /// <summary>
