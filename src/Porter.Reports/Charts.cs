@@ -18,6 +18,9 @@ public static class Charts
     /// <summary>The size every chart is drawn at.</summary>
     public const int Width = 900, Height = 360;
 
+    /// <summary>The dashboard's own font stack (porter.css): the charts' text is set in it, so they read like the page.</summary>
+    public const string PageFonts = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+
     private static readonly string[] Days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
     /// <summary>Arrivals by weekday and hour: a heatmap, Monday at the top, as SVG.</summary>
@@ -30,14 +33,27 @@ public static class Charts
     internal static byte[] Render(Plot plot, ChartFormat format) =>
         format == ChartFormat.Png
             ? plot.GetImageBytes(Width, Height, ImageFormat.Png)
-            : System.Text.Encoding.UTF8.GetBytes(plot.GetSvgXml(Width, Height));
+            : System.Text.Encoding.UTF8.GetBytes(SvgOf(plot));
 
     private static string Svg(Plot plot)
     {
         using (plot)
         {
-            return plot.GetSvgXml(Width, Height);
+            return SvgOf(plot);
         }
+    }
+
+    /// <summary>
+    /// The plot as SVG for a page: text in the page's fonts (ScottPlot names the one typeface it measured with), and
+    /// bitmaps (a heatmap's cells, a colour bar) drawn with hard edges: a browser otherwise smooths a 24-by-7 image
+    /// stretched to the chart's size into a blur.
+    /// </summary>
+    private static string SvgOf(Plot plot)
+    {
+        plot.Font.Set(Fonts.Sans);
+        string svg = plot.GetSvgXml(Width, Height);
+        svg = System.Text.RegularExpressions.Regex.Replace(svg, "font-family=\"[^\"]*\"", $"font-family=\"{PageFonts}\"");
+        return svg.Replace("<image ", "<image style=\"image-rendering:pixelated\" ", StringComparison.Ordinal);
     }
 
     /// <summary>Arrivals by weekday and hour: a heatmap, Monday at the top.</summary>
