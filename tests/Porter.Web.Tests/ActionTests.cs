@@ -323,6 +323,15 @@ public sealed class ActionTests(SqliteDatabases databases, SmtpCapture smtp) : I
         await using PorterDb check = factory.OpenDb();
         BookingRecord booking = await check.Bookings.SingleAsync();
         Assert.Equal(booking.Uid, e.Uid);
+
+        // A day before (Tuesday 13:30 London, 14:30 in Berlin), Lena is reminded, once.
+        ActionRecord reminder = await check.Actions.AsNoTracking().SingleAsync(a => a.Kind == ActionKind.BookingReminder);
+        Assert.Equal(start - Duration.FromHours(24), reminder.DueAt);
+        Assert.DoesNotContain(smtp.Received, m => m.Subject?.StartsWith("Reminder:", StringComparison.Ordinal) == true && m.To.Mailboxes.Any(x => x.Address == email));
+        factory.Clock.Reset(start - Duration.FromHours(24));
+        MimeMessage reminded = await Sent(m => m.Subject?.StartsWith("Reminder:", StringComparison.Ordinal) == true && m.To.Mailboxes.Any(x => x.Address == email));
+        Assert.Contains("14:30 (Europe/Berlin)", reminded.Subject, StringComparison.Ordinal);
+        Assert.Contains("What it is about: Cover review", reminded.TextBody, StringComparison.Ordinal);
     }
 
     private async Task<MimeMessage> Sent(Func<MimeMessage, bool> match)

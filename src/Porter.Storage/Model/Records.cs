@@ -611,12 +611,15 @@ public enum ActionKind
 
     /// <summary>A notification to the professional: a deadline about to pass, or an emergency.</summary>
     Notify,
+
+    /// <summary>A reminder of a booking to the client who booked, a day before it.</summary>
+    BookingReminder,
 }
 
 /// <summary>The names actions are stored and shown by.</summary>
 public static class ActionKinds
 {
-    /// <summary>The stored name: <c>auto_reply</c>, <c>release</c>, <c>escalate</c>, <c>send_reply</c>, <c>announce</c>, <c>booking_confirmation</c>, <c>change_confirmation</c>, <c>check_in</c>, <c>feedback_request</c>, <c>review</c>, <c>page</c>, <c>handover</c>, <c>notify</c>.</summary>
+    /// <summary>The stored name: <c>auto_reply</c>, <c>release</c>, <c>escalate</c>, <c>send_reply</c>, <c>announce</c>, <c>booking_confirmation</c>, <c>change_confirmation</c>, <c>check_in</c>, <c>feedback_request</c>, <c>review</c>, <c>page</c>, <c>handover</c>, <c>notify</c>, <c>booking_reminder</c>.</summary>
     public static string Name(this ActionKind kind) => kind switch
     {
         ActionKind.AutoReply => "auto_reply",
@@ -632,6 +635,7 @@ public static class ActionKinds
         ActionKind.Page => "page",
         ActionKind.Handover => "handover",
         ActionKind.Notify => "notify",
+        ActionKind.BookingReminder => "booking_reminder",
         _ => "unknown",
     };
 
@@ -651,6 +655,7 @@ public static class ActionKinds
         "page" => ActionKind.Page,
         "handover" => ActionKind.Handover,
         "notify" => ActionKind.Notify,
+        "booking_reminder" => ActionKind.BookingReminder,
         _ => ActionKind.Unknown,
     };
 }

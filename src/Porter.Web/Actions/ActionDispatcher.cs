@@ -105,6 +105,7 @@ public sealed class ActionDispatcher(
     {
         ActionKind.Announce => AnnounceAsync(action, now, mail),
         ActionKind.BookingConfirmation => ConfirmBookingAsync(db, action, now, mail, cancellationToken),
+        ActionKind.BookingReminder => RemindOfBookingAsync(db, action, now, mail, cancellationToken),
         ActionKind.ChangeConfirmation => ConfirmChangeAsync(db, action, now, mail, cancellationToken),
         ActionKind.CheckIn or ActionKind.FeedbackRequest => CadenceAsync(db, action, now, mail, cancellationToken),
         ActionKind.Review => ReviewAsync(db, action, now, mail, cancellationToken),
@@ -197,6 +198,41 @@ public sealed class ActionDispatcher(
     }
 
     /// <summary>A booking's confirmation: the time in the client's zone, and the invitation as an .ics file.</summary>
+    /// <summary>A reminder of a booking, a day before it, to the client who booked; none for a booking that is gone.</summary>
+    private async Task RemindOfBookingAsync(PorterDb db, ActionRecord action, Instant now, List<(ActionRecord, MimeMessage)> mail, CancellationToken cancellationToken)
+    {
+        long id = JsonDocument.Parse(action.Payload).RootElement.GetProperty("bookingId").GetInt64();
+        if (await db.Bookings.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken).ConfigureAwait(false) is not { } booking)
+        {
+            Done(action, now, "not needed: the booking is gone");
+            return;
+        }
+
+        if (options.Smtp is null)
+        {
+            Fail(action, now, new InvalidOperationException("no SMTP server is configured (Porter:Smtp:Host)"));
+            return;
+        }
+
+        Practice practice = state.Current.PracticeOf(booking.ClientId);
+        Client? client = practice.Clients.FirstOrDefault(c => c.Id == booking.ClientId);
+        string from = From(practice);
+        DateTimeZone zone = client?.Zone ?? practice.Calendar.Zone;
+        var culture = System.Globalization.CultureInfo.GetCultureInfo(client?.Locale ?? "en-GB");
+        string when = booking.Start.InZone(zone).ToString("dddd d MMMM uuuu, HH:mm", culture) + $" ({zone.Id})";
+        var mime = new MimeMessage();
+        mime.From.Add(new MailboxAddress(practice.Professional.Name, from));
+        mime.To.Add(new MailboxAddress(booking.Name, booking.Email));
+        mime.Subject = $"Reminder: {when} with {practice.Professional.Name}";
+        mime.Body = new TextPart("plain")
+        {
+            Text = $"Hello {booking.Name},\n\nA reminder of your time with {practice.Professional.Name}: {when}, for {(booking.End - booking.Start).TotalMinutes:0} minutes.\n" +
+                (booking.Note is { } note ? $"\nWhat it is about: {note}\n" : "") + $"\n{practice.Professional.Name}\n",
+        };
+        mime.MessageId = MessageIdFor(action, from);
+        mail.Add((action, mime));
+    }
+
     private async Task ConfirmBookingAsync(PorterDb db, ActionRecord action, Instant now, List<(ActionRecord, MimeMessage)> mail, CancellationToken cancellationToken)
     {
         long id = JsonDocument.Parse(action.Payload).RootElement.GetProperty("bookingId").GetInt64();

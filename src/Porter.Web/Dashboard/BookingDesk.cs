@@ -37,6 +37,9 @@ public sealed record BookingOutcome(BookingRecord? Booking, string? Problem);
 /// </summary>
 public sealed class BookingDesk(IDbContextFactory<PorterDb> contexts, PracticeState practice, IClock clock)
 {
+    /// <summary>How long before a booking the client is reminded of it.</summary>
+    public static readonly Duration ReminderBefore = Duration.FromHours(24);
+
     /// <summary>Makes a link for every client of the practice that has none (at start; harmless to repeat, or on two instances at once).</summary>
     public async Task EnsureLinksAsync(CancellationToken cancellationToken)
     {
@@ -130,6 +133,16 @@ public sealed class BookingDesk(IDbContextFactory<PorterDb> contexts, PracticeSt
                 DueAt = now,
                 Payload = JsonSerializer.Serialize(new { bookingId = booking.Id }, JsonSerializerOptions.Web),
             });
+            // A reminder a day before, unless the booking is so near that the confirmation is reminder enough.
+            if (booking.Start - ReminderBefore > now + Duration.FromHours(1))
+            {
+                db.Actions.Add(new ActionRecord
+                {
+                    Kind = ActionKind.BookingReminder,
+                    DueAt = booking.Start - ReminderBefore,
+                    Payload = JsonSerializer.Serialize(new { bookingId = booking.Id }, JsonSerializerOptions.Web),
+                });
+            }
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
