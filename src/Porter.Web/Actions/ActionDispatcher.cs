@@ -198,6 +198,16 @@ public sealed class ActionDispatcher(
     }
 
     /// <summary>A booking's confirmation: the time in the client's zone, and the invitation as an .ics file.</summary>
+    /// <summary>A booking's practice, and its time as the client reads it: in their zone and language ("Wednesday 25 November 2026, 14:30 (Europe/Berlin)").</summary>
+    private (Practice Practice, string When) BookingTime(BookingRecord booking)
+    {
+        Practice practice = state.Current.PracticeOf(booking.ClientId);
+        Client? client = practice.Clients.FirstOrDefault(c => c.Id == booking.ClientId);
+        DateTimeZone zone = client?.Zone ?? practice.Calendar.Zone;
+        var culture = System.Globalization.CultureInfo.GetCultureInfo(client?.Locale ?? "en-GB");
+        return (practice, booking.Start.InZone(zone).ToString("dddd d MMMM uuuu, HH:mm", culture) + $" ({zone.Id})");
+    }
+
     /// <summary>A reminder of a booking, a day before it, to the client who booked; none for a booking that is gone.</summary>
     private async Task RemindOfBookingAsync(PorterDb db, ActionRecord action, Instant now, List<(ActionRecord, MimeMessage)> mail, CancellationToken cancellationToken)
     {
@@ -214,12 +224,8 @@ public sealed class ActionDispatcher(
             return;
         }
 
-        Practice practice = state.Current.PracticeOf(booking.ClientId);
-        Client? client = practice.Clients.FirstOrDefault(c => c.Id == booking.ClientId);
+        (Practice practice, string when) = BookingTime(booking);
         string from = From(practice);
-        DateTimeZone zone = client?.Zone ?? practice.Calendar.Zone;
-        var culture = System.Globalization.CultureInfo.GetCultureInfo(client?.Locale ?? "en-GB");
-        string when = booking.Start.InZone(zone).ToString("dddd d MMMM uuuu, HH:mm", culture) + $" ({zone.Id})";
         var mime = new MimeMessage();
         mime.From.Add(new MailboxAddress(practice.Professional.Name, from));
         mime.To.Add(new MailboxAddress(booking.Name, booking.Email));
@@ -244,12 +250,8 @@ public sealed class ActionDispatcher(
             return;
         }
 
-        Practice practice = state.Current.PracticeOf(booking.ClientId);
-        Client? client = practice.Clients.FirstOrDefault(c => c.Id == booking.ClientId);
+        (Practice practice, string when) = BookingTime(booking);
         string from = From(practice);
-        DateTimeZone zone = client?.Zone ?? practice.Calendar.Zone;
-        var culture = System.Globalization.CultureInfo.GetCultureInfo(client?.Locale ?? "en-GB");
-        string when = booking.Start.InZone(zone).ToString("dddd d MMMM uuuu, HH:mm", culture) + $" ({zone.Id})";
         var mime = new MimeMessage();
         mime.From.Add(new MailboxAddress(practice.Professional.Name, from));
         mime.To.Add(new MailboxAddress(booking.Name, booking.Email));
